@@ -1,0 +1,56 @@
+# Quick start:  make        (set up everything, build the outputs for every article in seeds/)
+#               make test   (run the test suite; .ci/run calls exactly this)
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PIPELINE := $(PY) -m pipeline
+# command:Debian package. Run-time tools first, then what the tests need (EPUBCheck's Java, Chromium for axe).
+RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg
+TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberation
+
+.PHONY: all setup system-deps test-deps test golden bench eval report clean-output help
+
+all: setup report ## set everything up and build every output for every article in seeds/
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+
+setup: system-deps $(STAMP) ## venv + Python packages + Debian packages (espeak-ng, ffmpeg) when missing
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+define ensure_debs
+	@missing=""; for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	missing=$$(echo $$missing | tr ' ' '\n' | sort -u | tr '\n' ' '); \
+	if [ -n "$${missing// }" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else echo "missing Debian packages:$$missing"; echo "run: sudo apt-get install -y $$missing"; exit 1; fi; \
+	fi
+endef
+
+system-deps:
+	$(call ensure_debs,$(RUN_DEPS))
+
+test-deps: setup
+	$(call ensure_debs,$(TEST_DEPS))
+
+test: test-deps ## run the test suite (real espeak-ng, ffmpeg, EPUBCheck and Chromium)
+	$(PY) -m pytest -q
+
+report: setup ## report.json + corrections.html for every article (what was fixed, dropped, proposed)
+	$(PIPELINE) report
+
+golden: setup ## regenerate the golden files in tests/golden/ (review them with git diff)
+	$(PY) -m tests.golden
+
+clean-output: ## remove everything under output/
+	rm -rf output/*

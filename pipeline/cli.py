@@ -1,0 +1,74 @@
+"""Command-line interface: ``pipeline <command> ...`` (also ``python -m pipeline``).
+
+Commands are a flat table (name -> module), as Pandoc registers its writers: each module has
+``HELP``, ``add_arguments(parser)`` and ``run(args, project) -> exit code``. Errors a user can
+cause are PipelineErrors: printed as one clear message with their own exit code, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+
+from . import __version__
+from .config import Project
+from .errors import EXIT_BUG, PipelineError
+
+COMMANDS: dict[str, str] = {
+    "dump": "pipeline.commands.dump",
+    "ingest": "pipeline.commands.dump",
+    "clean": "pipeline.commands.dump",
+    "segment": "pipeline.commands.dump",
+    "report": "pipeline.commands.report",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="pipeline",
+        description="Scraped article -> reviewed, cleaned document -> audio narration, accessible EPUB 3, "
+        "plain-language summary page. Articles are files in seeds/ (give a path, a file name or "
+        "its stem); with no article, every article in seeds/ is processed.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--seeds", help="folder of input articles and editorial data (default: ./seeds)")
+    p.add_argument("--output", help="folder for generated outputs (default: ./output)")
+    p.add_argument("--voices", help="folder of voice profiles and lexicons (default: ./voices)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name, modname in COMMANDS.items():
+        mod = importlib.import_module(modname)
+        helptext = getattr(mod, "HELPS", {}).get(name, mod.HELP)
+        sp = sub.add_parser(name, help=helptext, description=helptext)
+        mod.add_arguments(sp, name)
+        sp.set_defaults(_module=mod)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    project = Project.from_env(seeds=args.seeds, output=args.output, voices=args.voices)
+    try:
+        return int(args._module.run(args, project) or 0)
+    except PipelineError as e:
+        print(f"error[{e.code}]: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # a bug: say so plainly, keep the traceback for the report
+        traceback.print_exc()
+        print("error[bug]: unexpected failure inside the pipeline; please report it with the lines above",
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""One module per CLI command; see ``pipeline.cli.COMMANDS``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Project
+from ..errors import UsageError
+
+
+def add_article_args(parser, *, many: bool = True) -> None:
+    if many:
+        parser.add_argument("articles", nargs="*", metavar="ARTICLE",
+                            help="article path, file name or stem in seeds/ (default: all)")
+    else:
+        parser.add_argument("article", metavar="ARTICLE", help="article path, file name or stem in seeds/")
+
+
+def resolve_article(project: Project, name: str) -> Path:
+    p = Path(name)
+    if p.is_file():
+        return p
+    for a in project.articles():
+        if name in (a.name, a.stem):
+            return a
+    known = ", ".join(a.stem for a in project.articles()) or "none"
+    raise UsageError(f"no article {name!r} (articles in {project.seeds}: {known})")
+
+
+def resolve_articles(project: Project, names: list[str]) -> list[Path]:
+    if names:
+        return [resolve_article(project, n) for n in names]
+    arts = project.articles()
+    if not arts:
+        raise UsageError(f"no articles in {project.seeds} (.txt, .html or .htm files)")
+    return arts

@@ -1,0 +1,93 @@
+"""Where things live, and reading the TOML data files with errors that name file, line and key."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ConfigError
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Project:
+    """The project's folders. Defaults follow the repository layout; each can be moved."""
+
+    seeds: Path
+    output: Path
+    voices: Path
+
+    @classmethod
+    def from_env(cls, root: Path | None = None, *, seeds=None, output=None, voices=None) -> "Project":
+        root = Path(root or os.environ.get("PIPELINE_ROOT") or Path.cwd())
+        return cls(
+            seeds=Path(seeds or os.environ.get("PIPELINE_SEEDS") or root / "seeds"),
+            output=Path(output or os.environ.get("PIPELINE_OUTPUT") or root / "output"),
+            voices=Path(voices or os.environ.get("PIPELINE_VOICES") or root / "voices"),
+        )
+
+    @property
+    def corrections_file(self) -> Path:
+        return self.seeds / "corrections.toml"
+
+    @property
+    def furniture_file(self) -> Path:
+        return self.seeds / "furniture.toml"
+
+    def articles(self) -> list[Path]:
+        """Every article in ``seeds/``, sorted by name (sidecar ``.toml`` files are not articles)."""
+        if not self.seeds.is_dir():
+            return []
+        return sorted(p for p in self.seeds.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+    def sidecar(self, article: Path, kind: str) -> Path:
+        """``seeds/<stem>.<kind>.toml``: per-article metadata (``meta``) or an editor's summary (``summary``)."""
+        return article.with_name(f"{article.stem}.{kind}.toml")
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; a syntax error names the file and line."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 (byte {e.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        where = f"{path}:{m.group(1)}" if m else str(path)
+        raise ConfigError(f"{where}: TOML syntax error: {e}") from None
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line of the first line containing ``needle`` (0 when not found): for error messages."""
+    try:
+        for i, line in enumerate(Path(path).read_text("utf-8", errors="replace").splitlines(), 1):
+            if needle in line:
+                return i
+    except OSError:
+        pass
+    return 0
+
+
+def check_keys(entry: dict[str, Any], allowed: Iterable[str], where: str) -> list[str]:
+    """Problems for unknown keys in ``entry`` (a list, so that all problems are reported at once)."""
+    allowed = set(allowed)
+    return [f"{where}: unknown key {k!r} (allowed: {', '.join(sorted(allowed))})" for k in entry if k not in allowed]
+
+
+def raise_all(problems: list[str], path: Path) -> None:
+    if problems:
+        head = f"{path}: {len(problems)} problem(s)"
+        raise ConfigError(head + "\n  " + "\n  ".join(problems))

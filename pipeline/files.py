@@ -1,0 +1,99 @@
+"""Safe paths and atomic writes: a crash leaves either the old file or the new one, never half."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Iterator
+
+from .errors import OutputError, UsageError
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_SLUG = 80
+
+
+def slugify(name: str) -> str:
+    """A file-system-safe slug: lower-case ASCII letters, digits, '-' and '_', at most 80 chars.
+
+    Raises UsageError when nothing usable is left (e.g. ``..`` or ``/``).
+    """
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    s = re.sub(r"[^a-z0-9_-]+", "-", s).strip("-_")
+    s = re.sub(r"-{2,}", "-", s)[:MAX_SLUG].strip("-_")
+    if not s:
+        raise UsageError(f"cannot make a safe article name from {name!r}")
+    if s in _RESERVED:
+        s = f"{s}-article"
+    return s
+
+
+def output_dir_for(root: Path, slug: str) -> Path:
+    """``root/slug``, refusing any slug that would escape ``root``."""
+    if slug != slugify(slug):
+        raise OutputError(f"unsafe article slug {slug!r}: slugs may hold only a-z, 0-9, '-' and '_'")
+    root = Path(root).resolve()
+    target = (root / slug).resolve()
+    if target.parent != root:
+        raise OutputError(f"article slug {slug!r} would write outside {root}")
+    return target
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path | str) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; on success rename it over ``path``.
+
+    On any error the temporary file is removed and ``path`` is untouched.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.close(fd)
+    except OSError as e:
+        raise _output_error(path, e) from e
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as f:
+            os.fsync(f.fileno())
+        os.chmod(tmp_path, 0o644)
+        os.replace(tmp_path, path)
+        _fsync_dir(path.parent)
+    except OSError as e:
+        tmp_path.unlink(missing_ok=True)
+        raise _output_error(path, e) from e
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(path: Path | str, data: bytes) -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+def write_text(path: Path | str, text: str) -> Path:
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def _output_error(path: Path, e: OSError) -> OutputError:
+    if e.errno == errno.ENOSPC:
+        return OutputError(f"disk full while writing {path}", hint="free some space and run again")
+    if e.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+        return OutputError(f"cannot write {path}: {e.strerror}", hint="check the output directory is writable")
+    return OutputError(f"cannot write {path}: {e.strerror or e}")

@@ -1,0 +1,71 @@
+"""Ingest: an article file (scraped plain text or HTML) -> ingest-stage Document."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from ..config import Project, check_keys, load_toml, raise_all
+from ..decode import decode_bytes, normalise
+from ..errors import InputError
+from ..files import slugify
+from ..model import Document
+from .furniture import load_furniture
+from .text import ingest_text
+
+META_KEYS = ("title", "author", "date", "language", "source", "publisher", "slug")
+
+
+def is_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in (".html", ".htm"):
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def read_article(path: Path) -> tuple[str, str]:
+    """(decoded text, encoding) of an article file, with clear errors for unreadable files."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such article") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not an article") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+    return decode_bytes(data, str(path))
+
+
+def ingest_file(path: Path, project: Project) -> Document:
+    path = Path(path)
+    text, _encoding = read_article(path)
+    meta = load_sidecar_meta(project.sidecar(path, "meta"))
+    slug = slugify(meta.get("slug") or path.stem)
+    furniture = load_furniture(project.furniture_file)
+    if is_html(path, text):
+        from .html import ingest_html
+
+        doc = ingest_html(text, slug=slug, source=path.name, furniture=furniture)
+    else:
+        doc = ingest_text(normalise(text), slug=slug, source=path.name, furniture=furniture)
+    for key in ("title", "author", "date", "language", "source", "publisher"):
+        if meta.get(key):
+            setattr(doc.meta, key, str(meta[key]))
+    if not doc.blocks or not any(b.kind in ("paragraph", "quote") for b in doc.blocks):
+        raise InputError(f"{path}: no article text found (only headings, furniture or nothing)")
+    return doc
+
+
+def load_sidecar_meta(path: Path) -> dict:
+    """``seeds/<stem>.meta.toml``: metadata an editor knows better than the scrape."""
+    if not path.exists():
+        return {}
+    data = load_toml(path)
+    problems = check_keys(data, META_KEYS, str(path))
+    for k, v in data.items():
+        if k == "date" and isinstance(v, (_dt.date, _dt.datetime)):
+            data[k] = v.isoformat()
+        elif k in META_KEYS and not isinstance(v, str):
+            problems.append(f"{path}: {k!r} must be a string")
+    raise_all(problems, path)
+    return data
