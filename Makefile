@@ -49,6 +49,12 @@ test: test-deps ## run the test suite (real espeak-ng, ffmpeg, EPUBCheck and Chr
 report: setup ## report.json + corrections.html for every article (what was fixed, dropped, proposed)
 	$(PIPELINE) report
 
+bench: setup ## benchmarks: speed as ratios to a baseline measured in the same run
+	$(PY) -m tests.bench bench
+
+eval: setup ## evaluations on ../shared/corpus when present (extraction F1, suggestion recall/precision)
+	$(PY) -m tests.bench eval
+
 golden: setup ## regenerate the golden files in tests/golden/ (review them with git diff)
 	$(PY) -m tests.golden
 

@@ -1,0 +1,60 @@
+"""Shared fixtures: a throw-away project (seeds/, output/, voices/) and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Project
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_SLUG = "000_80aa22d023d213f2"
+SEED = REPO / "seeds" / f"{SEED_SLUG}.txt"
+CORPUS = REPO.parent / "shared" / "corpus" / "readability-pages"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    """A copy of the repository's seeds/ and voices/ in a temporary folder."""
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    if (REPO / "voices").is_dir():
+        shutil.copytree(REPO / "voices", tmp_path / "voices")
+    else:
+        (tmp_path / "voices").mkdir()
+    (tmp_path / "output").mkdir()
+    return Project(seeds=tmp_path / "seeds", output=tmp_path / "output", voices=tmp_path / "voices")
+
+
+@pytest.fixture
+def empty_project(tmp_path) -> Project:
+    """A project with an empty seeds/ (plus the repository's voices/)."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "output").mkdir()
+    if (REPO / "voices").is_dir():
+        shutil.copytree(REPO / "voices", tmp_path / "voices")
+    else:
+        (tmp_path / "voices").mkdir()
+    return Project(seeds=tmp_path / "seeds", output=tmp_path / "output", voices=tmp_path / "voices")
+
+
+def run_cli(project: Project, *args: str, timeout: float = 600, env: dict | None = None) -> Result:
+    """Run ``python -m pipeline`` for real, as a user would, in a subprocess."""
+    cmd = [sys.executable, "-m", "pipeline", "--seeds", str(project.seeds), "--output", str(project.output),
+           "--voices", str(project.voices), *args]
+    import os
+
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO,
+                       env={**os.environ, **(env or {})})
+    return Result(p.returncode, p.stdout, p.stderr)
