@@ -1,0 +1,1 @@
+"""Speech: voice profiles, the spoken form of the text, synthesis, mastering and companions."""
