@@ -34,7 +34,11 @@ def slugify(name: str) -> str:
 
 def output_dir_for(root: Path, slug: str) -> Path:
     """``root/slug``, refusing any slug that would escape ``root``."""
-    if slug != slugify(slug):
+    try:
+        safe = slugify(slug)
+    except UsageError:
+        safe = None
+    if slug != safe:
         raise OutputError(f"unsafe article slug {slug!r}: slugs may hold only a-z, 0-9, '-' and '_'")
     root = Path(root).resolve()
     target = (root / slug).resolve()
