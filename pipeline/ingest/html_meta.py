@@ -1,0 +1,137 @@
+"""Page metadata from scraped HTML: title, author, date, language, publisher.
+
+Sources, best first, the way publishers state them: JSON-LD (schema.org Article), Open Graph and
+other ``<meta>`` tags, then visible markup (``<title>``, ``<time datetime>``, a byline element).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+
+from lxml import html as lhtml
+
+from ..decode import normalise_inline
+
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "report", "review",
+                  "analysisnewsarticle", "opinionnewsarticle", "scholarlyarticle", "techarticle", "webpage"}
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_BYLINE_CLASS = re.compile(r"byline|author|writer|contributor", re.I)
+
+
+def clean(text: str | None) -> str:
+    return normalise_inline(text or "")
+
+
+def meta_content(doc: lhtml.HtmlElement, *names: str) -> str:
+    """The first non-empty ``<meta property|name|itemprop=NAME content=...>`` among ``names``."""
+    for name in names:
+        for el in doc.iterfind(".//meta"):
+            keys = (el.get("property"), el.get("name"), el.get("itemprop"))
+            if name in (k.strip().lower() for k in keys if k) and clean(el.get("content")):
+                return clean(el.get("content"))
+    return ""
+
+
+def json_ld(doc: lhtml.HtmlElement) -> dict:
+    """The page's schema.org article object (JSON-LD), or {} when there is none."""
+    found: list[dict] = []
+    for script in doc.iterfind(".//script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        raw = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", raw).strip()
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if not isinstance(item, dict):
+                continue
+            stack.extend(x for x in item.get("@graph", []) if isinstance(x, dict))
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+                found.append(item)
+    # prefer a real article over a generic WebPage
+    found.sort(key=lambda x: str(x.get("@type")).lower() == "webpage")
+    return found[0] if found else {}
+
+
+def _names(value) -> str:
+    """Author names from a JSON-LD author value (string, Person, or a list of them)."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for it in items:
+        name = it.get("name") if isinstance(it, dict) else it
+        if isinstance(name, str) and clean(name) and not name.strip().startswith("http"):
+            names.append(clean(name))
+    return " and ".join(dict.fromkeys(names))
+
+
+def find_title(doc: lhtml.HtmlElement, ld: dict, short_title: str) -> str:
+    """JSON-LD headline, then og:title / twitter:title, then the cleaned ``<title>``."""
+    for cand in (ld.get("headline"), ld.get("name") if ld.get("@type") != "WebPage" else None):
+        if isinstance(cand, str) and clean(cand):
+            return clean(cand)
+    return meta_content(doc, "og:title", "twitter:title", "dc.title", "dc:title") or clean(short_title)
+
+
+def find_author(doc: lhtml.HtmlElement, ld: dict) -> tuple[str, str]:
+    """(author name, visible byline text or "")."""
+    byline = ""
+    for el in doc.iter():
+        if not isinstance(el.tag, str) or el.tag in ("meta", "script", "style", "link", "body", "html"):
+            continue
+        marks = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("rel"), el.get("itemprop"))))
+        if marks and _BYLINE_CLASS.search(marks):
+            text = clean(el.text_content())
+            if 3 <= len(text) <= 80 and not text.lower().startswith(("about", "more ", "follow")):
+                byline = text
+                break
+    author = _names(ld.get("author")) or meta_content(doc, "author", "article:author", "dc.creator", "parsely-author")
+    if author.startswith("http"):
+        author = ""
+    if not author and byline:
+        author = re.sub(r"^by\s+", "", byline, flags=re.I)
+    return author, byline
+
+
+def find_date(doc: lhtml.HtmlElement, ld: dict) -> str:
+    """Publication date as ISO 8601 (YYYY-MM-DD), or "" when the page does not state one."""
+    cands = [ld.get("datePublished"), meta_content(doc, "article:published_time", "datepublished",
+                                                   "date", "dc.date", "pubdate", "publishdate")]
+    cands += [t.get("datetime") for t in doc.iterfind(".//time")]
+    for c in cands:
+        if not isinstance(c, str):
+            continue
+        m = re.match(r"\s*(\d{4}-\d{2}-\d{2})", c)
+        if m:
+            try:
+                return _dt.date.fromisoformat(m.group(1)).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+def find_language(doc: lhtml.HtmlElement, ld: dict) -> str:
+    cands = [doc.get("lang"), doc.get("xml:lang"), ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None,
+             meta_content(doc, "og:locale", "content-language", "language", "dc.language")]
+    for el in doc.iterfind(".//meta"):
+        if (el.get("http-equiv") or "").lower() == "content-language":
+            cands.append(el.get("content"))
+    for c in cands:
+        c = (c or "").strip().split(",")[0].strip()
+        if _LANG.match(c):
+            parts = re.split(r"[-_]", c)
+            return "-".join([parts[0].lower()] + [p.upper() if len(p) == 2 else p for p in parts[1:]])
+    return "en"
+
+
+def find_publisher(doc: lhtml.HtmlElement, ld: dict) -> str:
+    pub = ld.get("publisher")
+    name = pub.get("name") if isinstance(pub, dict) else None
+    return meta_content(doc, "og:site_name", "application-name") or (clean(name) if isinstance(name, str) else "")
