@@ -40,7 +40,7 @@ def ingest_file(path: Path, project: Project) -> Document:
     path = Path(path)
     text, _encoding = read_article(path)
     meta = load_sidecar_meta(project.sidecar(path, "meta"))
-    slug = slugify(meta.get("slug") or path.stem)
+    slug = article_slug(path, project, meta)
     furniture = load_furniture(project.furniture_file)
     if is_html(path, text):
         from .html import ingest_html
@@ -54,6 +54,13 @@ def ingest_file(path: Path, project: Project) -> Document:
     if not doc.blocks or not any(b.kind in ("paragraph", "quote") for b in doc.blocks):
         raise InputError(f"{path}: no article text found (only headings, furniture or nothing)")
     return doc
+
+
+def article_slug(path: Path, project: Project, meta: dict | None = None) -> str:
+    """The article's slug (its output folder name): the sidecar's ``slug`` or the file stem, made safe."""
+    if meta is None:
+        meta = load_sidecar_meta(project.sidecar(Path(path), "meta"))
+    return slugify(meta.get("slug") or Path(path).stem)
 
 
 def load_sidecar_meta(path: Path) -> dict:
