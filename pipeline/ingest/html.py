@@ -34,6 +34,12 @@ BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 3, "h5": 3, "h6": 3}
 MIN_ARTICLE_WORDS = 7  # at least one paragraph this long, or the page has no article
 _HAS_WORD = re.compile(r"\w")
+# class/id words that mark page furniture inside an article container (share bars, related links, ads)
+FURNITURE_MARK = re.compile(
+    r"(?:^|[\s_-])(?:related(?:posts?)?|relatedposts|share|sharing|sharedaddy|social|comments?|advert\w*|ads?|"
+    r"promo|newsletter|subscribe|sponsor\w*|popup|modal|cookie|breadcrumbs?|pagination|likes)(?:$|[\s_-])",
+    re.I,
+)
 _ATTRIB_DASH = re.compile(r"^[\s\-–—―~]+")
 
 
@@ -75,7 +81,8 @@ def walk(fragment: str) -> list[Piece]:
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
-            if not tag or tag in SKIP:  # comments, processing instructions, code, embeds
+            marks = f"{el.get('class') or ''} {el.get('id') or ''}" if tag else ""
+            if not tag or tag in SKIP or FURNITURE_MARK.search(marks):  # code, embeds, share bars, ads
                 walker.skip_subtree()
                 continue
             if tag == "br":
@@ -89,7 +96,9 @@ def walk(fragment: str) -> list[Piece]:
             stack.append(tag)
             buf.append(el.text or "")
         else:
-            if tag and tag not in SKIP and tag != "br":
+            if tag and tag not in SKIP and tag != "br" and not FURNITURE_MARK.search(
+                f"{el.get('class') or ''} {el.get('id') or ''}"
+            ):
                 if tag in BLOCK or (tag == "cite" and quote is not None):
                     flush()
                 stack.pop()
@@ -137,12 +146,12 @@ def ingest_html(html: str, *, slug: str, source: str, furniture: list[FurnitureR
     blocks: list[Block] = []
     if meta.title:
         blocks.append(Block(id="", kind="heading", level=1, text=meta.title))
-    byline_text = byline or (f"By {meta.author}" if meta.author else "")
+    byline_text = f"By {meta.author}" if meta.author else byline
     if byline_text:
         blocks.append(Block(id="", kind="byline", text=byline_text))
     repeats = {_key(meta.title), _key(byline_text), _key(meta.author)}
     for p in pieces:
-        if _key(p.text) in repeats and p.kind in ("heading", "paragraph"):
+        if p.kind in ("heading", "paragraph") and (_key(p.text) in repeats or _is_title(p.text, meta.title)):
             continue  # the headline or byline again, inside the article body
         rule = is_furniture(p.text, furniture)
         if rule:
@@ -167,3 +176,9 @@ def ingest_html(html: str, *, slug: str, source: str, furniture: list[FurnitureR
 
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _is_title(text: str, title: str) -> bool:
+    """The page's headline again (maybe without the site name the title carries)."""
+    key, title_key = _key(text), _key(title)
+    return bool(key) and title_key.startswith(key) and len(key) >= 0.6 * len(title_key)

@@ -18,6 +18,9 @@ _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle
                   "analysisnewsarticle", "opinionnewsarticle", "scholarlyarticle", "techarticle", "webpage"}
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _BYLINE_CLASS = re.compile(r"byline|author|writer|contributor", re.I)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# a date or time after the name in a visible byline: "By Jo Bloggs March 11, 2015 3:46 PM"
+_DATE_TAIL = re.compile(rf"\s*[-|,•·]?\s*(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+\d|\d{{1,2}}[/.]\d{{1,2}}[/.]\d|\d+\s+(?:min|hour|day)s?\s+ago).*$")
 
 
 def clean(text: str | None) -> str:
@@ -80,21 +83,38 @@ def find_title(doc: lhtml.HtmlElement, ld: dict, short_title: str) -> str:
     return meta_content(doc, "og:title", "twitter:title", "dc.title", "dc:title") or clean(short_title)
 
 
+def _visible_byline(doc: lhtml.HtmlElement) -> str:
+    """The byline as the page shows it: a schema.org/rel author first, else the innermost
+    element whose class or id says byline/author, if its text is short enough to be one."""
+    def ok(text: str) -> bool:
+        return 3 <= len(text) <= 80 and not text.lower().startswith(("about", "more ", "follow"))
+
+    for el in doc.iter():
+        if not isinstance(el.tag, str) or el.tag in ("meta", "link"):
+            continue
+        if "author" in (el.get("itemprop") or "").split() or "author" in (el.get("rel") or "").split():
+            named = next((n for n in el.iter() if (n.get("itemprop") or "") == "name"), el)
+            if ok(text := clean(named.text_content())):
+                return text
+    marked = [el for el in doc.iter() if isinstance(el.tag, str) and el.tag not in _NOT_BYLINE
+              and _BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
+    inner = set(marked)
+    for el in marked:
+        if not any(d in inner for d in el.iterdescendants()) and ok(text := clean(el.text_content())):
+            return text
+    return ""
+
+
+_NOT_BYLINE = {"meta", "link", "script", "style", "body", "html", "input", "form", "textarea", "img"}
+
+
 def find_author(doc: lhtml.HtmlElement, ld: dict) -> tuple[str, str]:
     """(author name, visible byline text or "")."""
-    byline = ""
-    for el in doc.iter():
-        if not isinstance(el.tag, str) or el.tag in ("meta", "script", "style", "link", "body", "html"):
-            continue
-        marks = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("rel"), el.get("itemprop"))))
-        if marks and _BYLINE_CLASS.search(marks):
-            text = clean(el.text_content())
-            if 3 <= len(text) <= 80 and not text.lower().startswith(("about", "more ", "follow")):
-                byline = text
-                break
+    byline = _visible_byline(doc)
     author = _names(ld.get("author")) or meta_content(doc, "author", "article:author", "dc.creator", "parsely-author")
     if author.startswith("http"):
         author = ""
+    byline = _DATE_TAIL.sub("", byline).strip()
     if not author and byline:
         author = re.sub(r"^by\s+", "", byline, flags=re.I)
     return author, byline

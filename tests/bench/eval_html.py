@@ -27,7 +27,7 @@ def corpus_dir() -> Path | None:
 
 
 def reference_text(path: Path) -> str:
-    return lhtml.fromstring(path.read_bytes()).text_content()
+    return lhtml.fromstring(path.read_text(encoding="utf-8")).text_content()
 
 
 def evaluate(corpus: Path) -> list[dict]:
