@@ -1,0 +1,100 @@
+"""Scrape damage that is not a word: non-words, split and joined words, doubled words,
+stray spaces inside straight quotes, broken apostrophes ("don ’t", "party’ s", "don t").
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import Article, Suggestion, prev_next
+from .realword import NONWORD, is_candidate_word, spelling_fix
+from .words import Token, zipf
+
+JOIN_PART = 3.5  # each half of a joined word must be this common ("inthe" -> "in the")
+# doubled words that English allows ("had had", "that that")
+DOUBLE_OK = {"had", "that", "is", "do", "very", "bye", "ha", "no", "so", "really", "far", "again", "more",
+             "many", "yeah", "knock", "tut", "go", "wait", "well", "now", "there", "yes", "blah", "bla", "la"}
+CONTRACTION_TAILS = "s|t|re|ve|ll|d|m"
+_DOUBLED = re.compile(r"(?<![\w’'])([A-Za-z]+)\s+(\1)(?![\w’'])", re.IGNORECASE)
+_APOS_SPACE = re.compile(rf"(?<![\w’'])([A-Za-z]+)(?:\s+([’'])\s*|([’'])\s+)({CONTRACTION_TAILS})(?![\w’'])")
+_LOST_APOS = re.compile(r"(?<![\w’'])(don|can|isn|doesn|didn|won|wouldn|couldn|shouldn|aren|wasn|weren|hasn|"
+                        r"haven|hadn|mustn)\s+t(?![\w’'])", re.IGNORECASE)
+_STRAIGHT_Q = re.compile(r'"')
+
+
+def _joined(word: str) -> tuple[str, str] | None:
+    best = None
+    for i in range(1, len(word)):
+        a, b = word[:i], word[i:]
+        if (len(a) < 2 and a.lower() not in ("a", "i")) or len(b) < 2:
+            continue
+        s = min(zipf(a), zipf(b))
+        if s >= JOIN_PART and (best is None or s > best[0]):
+            best = (s, a, b)
+    return (best[1], best[2]) if best else None
+
+
+def _words(sid, text, toks, art) -> list[Suggestion]:
+    out = []
+    for i, tok in enumerate(toks):
+        if not is_candidate_word(tok, text, art):
+            continue
+        z = zipf(tok.text)
+        if z >= NONWORD:
+            continue
+        left, right = prev_next(toks, i)
+        fix = spelling_fix(tok.text, z, left and left.text, right and right.text, art)
+        if fix:
+            cand, zc, conf = fix
+            fixed = cand.capitalize() if tok.text[0].isupper() else cand
+            out.append(Suggestion(sid, tok.start, tok.end, tok.text, fixed, min(0.95, conf + 0.1),
+                                  f"'{tok.text}' is not an English word; '{fixed}' is one letter away "
+                                  f"(Zipf {zc:.1f})", "typo"))
+            continue
+        parts = _joined(tok.text) if len(tok.text) >= 5 else None
+        if parts:
+            out.append(Suggestion(sid, tok.start, tok.end, tok.text, " ".join(parts), 0.6,
+                                  f"'{tok.text}' is not a word; it reads as two words run together", "typo"))
+    # split words: "somet hing" -> "something"
+    for a, b in zip(toks, toks[1:]):
+        if text[a.end:b.start] != " " or a.lower in art.known or b.lower in art.known:
+            continue
+        za, zb, zj = zipf(a.text), zipf(b.text), zipf(a.text + b.text)
+        if min(za, zb) < NONWORD and zj >= 3.0 and zj >= max(za, zb) + 1.0 and art.counts[a.lower] == 1:
+            out.append(Suggestion(sid, a.start, b.end, text[a.start:b.end], a.text + b.text, 0.6,
+                                  f"'{a.text + b.text}' split by a stray space", "typo"))
+    return out
+
+
+def _marks(sid, text, art) -> list[Suggestion]:
+    out = []
+    for m in _DOUBLED.finditer(text):
+        if m.group(1).lower() in DOUBLE_OK or m.group(1).lower() in art.known:
+            continue
+        out.append(Suggestion(sid, m.start(), m.end(), m.group(), m.group(1), 0.8,
+                              f"the word '{m.group(1)}' is doubled", "typo"))
+    for m in _APOS_SPACE.finditer(text):
+        apo = m.group(2) or m.group(3)
+        out.append(Suggestion(sid, m.start(), m.end(), m.group(), m.group(1) + apo + m.group(4), 0.8,
+                              "a space inside a contraction or possessive", "typo"))
+    for m in _LOST_APOS.finditer(text):
+        out.append(Suggestion(sid, m.start(), m.end(), m.group(), m.group(1) + art.apostrophe + "t", 0.75,
+                              "a contraction lost its apostrophe", "typo"))
+    quotes = [m.start() for m in _STRAIGHT_Q.finditer(text)]
+    if len(quotes) % 2 == 0:
+        for n, q in enumerate(quotes):
+            if n % 2 == 0:
+                m = re.match(r'"\s+(\w+)', text[q:])
+                if m:
+                    out.append(Suggestion(sid, q, q + m.end(), m.group(), '"' + m.group(1), 0.7,
+                                          "a stray space after an opening quotation mark", "typo"))
+            else:
+                m = re.search(r'(\w+)\s+"$', text[:q + 1])
+                if m:
+                    out.append(Suggestion(sid, m.start(), q + 1, m.group(), m.group(1) + '"', 0.7,
+                                          "a stray space before a closing quotation mark", "typo"))
+    return out
+
+
+def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggestion]:
+    return _words(sid, text, toks, art) + _marks(sid, text, art)

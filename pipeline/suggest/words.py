@@ -1,0 +1,127 @@
+"""Word knowledge the detectors share: frequencies, edit-distance-1 neighbours, tokens, bigrams.
+
+Everything comes from data shipped inside installed packages (no downloads at run time):
+- unigram frequencies: ``wordfreq`` (English "best" list, ~320k words), as Zipf values
+  (log10 of frequency per billion words: "the" ~7.7, "leave" 5.3, "reave" 1.3, unknown 0);
+- word-pair counts: the bigram dictionary shipped with ``symspellpy`` (243k English bigrams);
+- parts of speech: ``lemminflect``'s lemma tables (NOUN / VERB / ADJ / ADV per word form).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+APOSTROPHES = "'’"
+# A word: letters, with inner apostrophes or hyphens kept ("it’s", "by-election").
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _freqs() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of ``word`` (case-insensitive, either apostrophe); 0 when unknown."""
+    f = _freqs().get(word.lower().replace("’", "'"), 0.0)
+    return round(math.log10(f) + 9, 2) if f > 0 else 0.0
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away (lower case)."""
+    w = word.lower()
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    inserts = {a + c + b for a, b in splits for c in LETTERS}
+    out = deletes | transposes | replaces | inserts
+    out.discard(w)
+    return out
+
+
+def first_letter_changed(word: str, cand: str) -> bool:
+    """Typing and scraping slips rarely touch a word's first letter; such candidates are penalised."""
+    w, c = word.lower(), cand.lower()
+    if w[:1] == c[:1]:
+        return False
+    # a doubled or dropped first letter of a word that starts with a double ("llama") is not a change
+    return not (w[1:2] == c[:1] and w[1:] == c) and not (c[1:2] == w[:1] and c[1:] == w)
+
+
+def neighbours(word: str, min_zipf: float) -> list[tuple[str, float]]:
+    """Known words one edit away with Zipf >= ``min_zipf``, most frequent first."""
+    out = [(c, zipf(c)) for c in edits1(word) if "'" not in c]
+    return sorted(((c, z) for c, z in out if z >= min_zipf), key=lambda cz: (-cz[1], cz[0]))
+
+
+@lru_cache(maxsize=1)
+def _bigrams() -> dict[tuple[str, str], int]:
+    import symspellpy
+
+    path = Path(symspellpy.__file__).parent / "frequency_bigramdictionary_en_243_342.txt"
+    out: dict[tuple[str, str], int] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                out[(parts[0], parts[1])] = int(parts[2])
+    return out
+
+
+def bigram_score(left: str | None, word: str, right: str | None) -> float:
+    """log10 counts of (left, word) and (word, right) in the shipped bigram list (0 when unseen)."""
+    bg = _bigrams()
+    s = 0.0
+    for pair in ((left, word), (word, right)):
+        if pair[0] and pair[1]:
+            n = bg.get((pair[0].lower().replace("'", "").replace("’", ""), pair[1].lower()), 0)
+            s += math.log10(n) - 6 if n else 0.0  # counts start at ~1e6 in the list
+    return s
+
+
+@lru_cache(maxsize=50_000)
+def pos(word: str) -> dict[str, tuple[str, ...]]:
+    """Parts of speech ``lemminflect`` knows for a word form: {"NOUN": ("economy",), ...}."""
+    from lemminflect import getAllLemmas
+
+    return dict(getAllLemmas(word.lower()))
+
+
+def is_noun_only(word: str) -> bool:
+    """A singular noun that is not also a verb form ("economy", "betrayal"; not "bond", "work")."""
+    p = pos(word)
+    return "NOUN" in p and word.lower() in p["NOUN"] and "VERB" not in p and "ADV" not in p
+
+
+def is_plural_noun(word: str) -> bool:
+    p = pos(word)
+    return "NOUN" in p and word.lower().endswith("s") and word.lower() not in p["NOUN"]
+
+
+def is_participle_or_adj(word: str) -> bool:
+    p = pos(word)
+    w = word.lower()
+    return "ADJ" in p or ("VERB" in p and w not in p["VERB"] and w.endswith(("ed", "en", "t")))
