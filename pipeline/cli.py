@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "clean": "pipeline.commands.dump",
     "segment": "pipeline.commands.dump",
     "report": "pipeline.commands.report",
+    "batch": "pipeline.commands.batch",
+    "status": "pipeline.commands.status",
 }
 
 

@@ -1,0 +1,241 @@
+"""Run a batch: plan (what changed), execute (local processes or Dask), report (table, failures).
+
+Planning happens in this process and is cheap (hashes of input files and a ledger lookup), so
+a batch with nothing to do finishes without starting a single worker.
+"""
+
+from __future__ import annotations
+
+import os
+import queue as _queue
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Project
+from ..errors import BatchError, UsageError
+from ..ingest import article_slug
+from .ledger import Ledger
+from .outputs import OUTPUT_STAGES, InputHasher
+from .tasks import describe, process_article
+
+
+@dataclass
+class BatchOptions:
+    workers: int = 0  # 0 = all cores
+    strict: bool = False
+    scheduler: str | None = None  # Dask scheduler address, e.g. tcp://host:8786
+    stages: list[str] = field(default_factory=list)
+    force: bool = False
+    profile: str = "en-GB"
+    progress: bool = True
+
+
+@dataclass
+class Job:
+    article: str
+    slug: str
+    todo: dict[str, str]  # stage -> input hash
+
+
+@dataclass
+class BatchResult:
+    results: list[dict]
+    unchanged: list[str]
+    planning_errors: list[dict]
+    seconds: float
+
+    @property
+    def failures(self) -> list[dict]:
+        return [r for r in self.results + self.planning_errors if r["status"] == "failed"]
+
+
+def plan(project: Project, opts: BatchOptions, articles: list[Path]) -> tuple[list[Job], list[str], list[dict]]:
+    unknown = [s for s in opts.stages if s not in OUTPUT_STAGES]
+    if unknown:
+        raise UsageError(f"unknown stage(s) {', '.join(unknown)}; stages are: {', '.join(OUTPUT_STAGES)}")
+    hasher = InputHasher(project, opts.profile)
+    ledger = Ledger(project.output)
+    jobs, unchanged, errors, seen = [], [], [], {}
+    try:
+        for art in articles:
+            try:
+                slug = article_slug(art, project)
+            except Exception as e:  # noqa: BLE001 - a bad sidecar fails this article only
+                errors.append({"article": str(art), "slug": art.stem, "status": "failed", "failed": "plan",
+                               "error": describe(e), "ran": [], "seconds": 0.0})
+                continue
+            if slug in seen:
+                errors.append({"article": str(art), "slug": slug, "status": "failed", "failed": "plan", "ran": [],
+                               "seconds": 0.0, "error": f"usage: slug {slug!r} is also used by {seen[slug]}"})
+                continue
+            seen[slug] = art.name
+            hashes = hasher.hashes(art, slug, opts.stages)
+            todo = {s: h for s, h in hashes.items()
+                    if opts.force or not ledger.is_current(slug, s, h, project.output)}
+            if todo:
+                # a stage that runs makes every later stage run too (they read its outputs)
+                first = list(hashes).index(next(iter(todo)))
+                todo = dict(list(hashes.items())[first:])
+                jobs.append(Job(str(art), slug, todo))
+            else:
+                unchanged.append(slug)
+    finally:
+        ledger.close()
+    return jobs, unchanged, errors
+
+
+def run_batch(project: Project, opts: BatchOptions, articles: list[Path]) -> BatchResult:
+    t0 = time.perf_counter()
+    jobs, unchanged, errors = plan(project, opts, articles)
+    workers = opts.workers or os.cpu_count() or 1
+    narrated = "audio" in opts.stages
+    results: list[dict] = []
+    if jobs:
+        with _Progress(len(jobs), enabled=opts.progress) as bar:
+            if opts.scheduler:
+                results = _run_dask(project, opts, jobs, narrated, bar)
+            elif workers == 1 or len(jobs) == 1:
+                results = _run_inline(project, opts, jobs, narrated, bar, tts_env={})
+            else:
+                results = _run_pool(project, opts, jobs, narrated, bar, min(workers, len(jobs)))
+    return BatchResult(results=results, unchanged=unchanged, planning_errors=errors, seconds=time.perf_counter() - t0)
+
+
+def _strict_stop(opts: BatchOptions, r: dict) -> bool:
+    return opts.strict and r["status"] == "failed"
+
+
+def _run_inline(project, opts, jobs, narrated, bar, tts_env) -> list[dict]:
+    out = []
+    for job in jobs:
+        bar.stage(job.slug, "working")
+        r = process_article(job.article, job.slug, project, job.todo, profile=opts.profile, narrated=narrated,
+                            env=tts_env)
+        out.append(r)
+        bar.done(r)
+        if _strict_stop(opts, r):
+            break
+    return out
+
+
+def _run_pool(project, opts, jobs, narrated, bar, workers) -> list[dict]:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")  # no fork of a process that runs a progress thread
+    manager = ctx.Manager()
+    events = manager.Queue()
+    env = {"PIPELINE_TTS_WORKERS": "1"}  # parallel across articles, not inside one as well
+    out: list[dict] = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            pending = {pool.submit(process_article, j.article, j.slug, project, j.todo, profile=opts.profile,
+                                   narrated=narrated, env=env, events=events): j for j in jobs}
+            while pending:
+                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                _drain(events, bar)
+                for f in finished:
+                    job = pending.pop(f)
+                    try:
+                        r = f.result()
+                    except Exception as e:  # a worker died (killed, out of memory): the article fails
+                        r = {"article": job.article, "slug": job.slug, "status": "failed", "failed": "worker",
+                             "error": describe(e), "ran": [], "seconds": 0.0}
+                    out.append(r)
+                    bar.done(r)
+                    if _strict_stop(opts, r):
+                        for other in pending:
+                            other.cancel()
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        return out
+    finally:
+        manager.shutdown()
+    return out
+
+
+def _run_dask(project, opts, jobs, narrated, bar) -> list[dict]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError as e:  # pragma: no cover - dask[distributed] is a dependency
+        raise UsageError(f"--scheduler needs dask.distributed: {e}") from None
+    try:
+        client = Client(opts.scheduler, timeout="20s")
+    except (OSError, TimeoutError) as e:
+        raise UsageError(f"cannot reach the Dask scheduler at {opts.scheduler}: {e}") from None
+    out: list[dict] = []
+    env = {"PIPELINE_TTS_WORKERS": "1"}
+    try:
+        futures = {client.submit(process_article, j.article, j.slug, project, j.todo, profile=opts.profile,
+                                 narrated=narrated, env=env, pure=False, key=f"article-{j.slug}-{time.time_ns()}"): j
+                   for j in jobs}
+        for fut in as_completed(list(futures)):
+            job = futures[fut]
+            try:
+                r = fut.result()
+            except Exception as e:  # noqa: BLE001 - the worker died: this article fails, the rest go on
+                r = {"article": job.article, "slug": job.slug, "status": "failed", "failed": "worker",
+                     "error": describe(e), "ran": [], "seconds": 0.0}
+            out.append(r)
+            bar.done(r)
+            if _strict_stop(opts, r):
+                client.cancel([f for f in futures if not f.done()])
+                break
+    finally:
+        client.close()
+    return out
+
+
+def _drain(events, bar) -> None:
+    while True:
+        try:
+            slug, stage = events.get_nowait()
+        except (_queue.Empty, EOFError, OSError):
+            return
+        bar.stage(slug, stage)
+
+
+class _Progress:
+    """A progress bar on stderr: articles done, the stage being worked on, ETA (rich)."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total = total
+        self.enabled = enabled and sys.stderr.isatty()
+        self.progress = None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.progress = Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                                     TextColumn("{task.description}"), console=Console(stderr=True))
+            self.progress.start()
+            self.task = self.progress.add_task("", total=self.total)
+        return self
+
+    def stage(self, slug: str, stage: str) -> None:
+        if self.progress:
+            self.progress.update(self.task, description=f"{slug}: {stage}")
+
+    def done(self, r: dict) -> None:
+        if self.progress:
+            self.progress.update(self.task, advance=1, description=f"{r['slug']}: {r['status']}")
+        elif not self.enabled:
+            ran = ",".join(r.get("ran", [])) or "-"
+            print(f"[{r['status']}] {r['slug']} ({ran}) {r.get('error') or ''}".rstrip(), file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc):
+        if self.progress:
+            self.progress.stop()
+
+
+def raise_for_failures(result: BatchResult) -> None:
+    fails = result.failures
+    if fails:
+        lines = [f"{f['slug']}: {f['failed']}: {f['error']}" for f in fails]
+        total = len(result.results) + len(result.unchanged) + len(result.planning_errors)
+        raise BatchError(f"{len(fails)} of {total} article(s) failed:\n  " + "\n  ".join(lines),
+                         hint="see `pipeline status` for the ledger; fix the article and run the batch again")
