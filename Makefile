@@ -10,9 +10,9 @@ PIPELINE := $(PY) -m pipeline
 RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg
 TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberation
 
-.PHONY: all setup system-deps test-deps test golden bench eval report clean-output help
+.PHONY: all epub setup system-deps test-deps test golden bench eval report clean-output help
 
-all: setup report ## set everything up and build every output for every article in seeds/
+all: setup report epub ## set everything up and build every output for every article in seeds/
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -48,6 +48,9 @@ test: test-deps ## run the test suite (real espeak-ng, ffmpeg, EPUBCheck and Chr
 
 report: setup ## report.json + corrections.html for every article (what was fixed, dropped, proposed)
 	$(PIPELINE) report
+
+epub: setup ## accessible EPUB 3 per article (synchronised narration when output/<slug>/timing.json exists)
+	$(PIPELINE) epub
 
 bench: setup ## benchmarks: speed as ratios to a baseline measured in the same run
 	$(PY) -m tests.bench bench

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "clean": "pipeline.commands.dump",
     "segment": "pipeline.commands.dump",
     "report": "pipeline.commands.report",
+    "epub": "pipeline.commands.epub",
     "batch": "pipeline.commands.batch",
     "status": "pipeline.commands.status",
 }

@@ -1,8 +1,8 @@
 """Package metadata: identity, dates and accessibility metadata (EPUB Accessibility 1.1).
 
 The accessibility metadata describes the book as built, never more: ``synchronizedAudioText``
-and the auditory access mode only when media overlays are there, ``pronunciation`` only when a
-PLS lexicon is included. The conformance claim is WCAG 2.2 AA because the build is checked with
+and the auditory access mode only when media overlays are there, ``ttsMarkup`` (the vocabulary's term for
+pronunciation hints such as PLS) only when a PLS lexicon is included. The conformance claim is WCAG 2.2 AA because the build is checked with
 EPUBCheck and axe-core's WCAG 2.0-2.2 A/AA rules (tests/test_epub_validate.py, check-ace).
 """
 
@@ -68,11 +68,11 @@ class Features:
 def accessibility(features: Features, certified_by: str) -> list[tuple[str, str]]:
     """(property, value) pairs for the package metadata."""
     modes = ["textual"] + (["auditory"] if features.overlays else [])
-    feats = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+    feats = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability", "unlocked"]
     if features.overlays:
         feats.append("synchronizedAudioText")
     if features.pronunciation:
-        feats.append("pronunciation")
+        feats.append("ttsMarkup")  # schema.org / W3C a11y vocabulary term for PLS pronunciation hints
     summary = ("A news article as an EPUB 3 book: semantic headings, byline, pull quote and paragraphs in "
                "reading order, a table of contents, text that follows the reader's font, size and colour "
                "settings, no images, no hazards.")

@@ -1,0 +1,38 @@
+"""``pipeline epub [ARTICLE...]``: accessible EPUB 3, with synchronised narration when it exists."""
+
+from __future__ import annotations
+
+import sys
+
+from ..corrections import load_corrections
+from ..epub import build_epub, narration_available
+from ..files import output_dir_for
+from ..stages import build_document
+from . import add_article_args, resolve_articles
+
+HELP = ("write output/<slug>/<slug>.epub: accessible EPUB 3 with media overlays (synchronised narration) "
+        "when the narration exists, else text-only")
+
+
+def add_arguments(parser, name: str) -> None:
+    add_article_args(parser)
+    parser.add_argument("--no-narration", action="store_true",
+                        help="text-only EPUB even when the narration (timing.json + mp3) exists")
+    parser.add_argument("--certified-by", metavar="NAME",
+                        help="who vouches for the accessibility claims (a11y:certifiedBy; default: "
+                             "$PIPELINE_A11Y_CERTIFIER or the pipeline's name)")
+
+
+def run(args, project) -> int:
+    corrections = load_corrections(project.corrections_file)
+    for article in resolve_articles(project, args.articles):
+        doc = build_document(article, project, "segment", corrections)
+        out = output_dir_for(project.output, doc.meta.slug)
+        narration = not args.no_narration
+        if narration and not narration_available(out):
+            print(f"note: {doc.meta.slug}: no narration in {out} (timing.json and the mp3 from `pipeline audio`); "
+                  "building a text-only EPUB", file=sys.stderr)
+            narration = False
+        for p in build_epub(doc, project, out, narration=narration, certified_by=args.certified_by):
+            print(p)
+    return 0
