@@ -22,9 +22,11 @@ COMMANDS: dict[str, str] = {
     "clean": "pipeline.commands.dump",
     "segment": "pipeline.commands.dump",
     "report": "pipeline.commands.report",
+    "script": "pipeline.commands.script",
     "epub": "pipeline.commands.epub",
     "batch": "pipeline.commands.batch",
     "status": "pipeline.commands.status",
+    "doctor": "pipeline.commands.doctor",
 }
 
 
