@@ -60,7 +60,7 @@ def checks(project, profile_name: str) -> list[Check]:
                          "available" if ok else detail, "espeak-ng --voices lists the installed voices; "
                          f"fix 'voice' in {prof.path}"))
     except Exception as e:  # noqa: BLE001 - a broken profile is a finding, not a crash
-        out.append(Check(f"voice profile {profile_name}", "audio", True, False, str(e).splitlines()[0],
+        out.append(Check(f"voice profile {profile_name}", "audio", True, False, " ".join(str(e).split()),
                          f"fix {project.voices}/{profile_name}.toml"))
     for tool in ("ffmpeg", "ffprobe"):
         ok, detail = _run([tool, "-version"])
