@@ -23,7 +23,6 @@ COMMANDS: dict[str, str] = {
     "segment": "pipeline.commands.dump",
     "report": "pipeline.commands.report",
     "script": "pipeline.commands.script",
-    "script": "pipeline.commands.script",
     "epub": "pipeline.commands.epub",
     "batch": "pipeline.commands.batch",
     "status": "pipeline.commands.status",
