@@ -67,8 +67,10 @@ def _possessive(sid, text, toks, i, art) -> Suggestion | None:
     tok = toks[i]
     if i == 0 or toks[i - 1].lower not in DETERMINERS or not is_plural_noun(tok.text):
         return None
-    if tok.lower in art.known or i + 1 >= len(toks):
+    if tok.lower in art.known or i + 1 >= len(toks) or tok.text[0].isupper():
         return None
+    if "VERB" in pos(tok.text) and not tok.lower.endswith("ies"):
+        return None  # "the does", "lures": also a verb form; only the "parties"/"party's" homophone
     seq = [toks[i - 1], tok, *toks[i + 1:i + 3]]
     gaps = [text[a.end:b.start] for a, b in zip(seq, seq[1:])]
     n1 = toks[i + 1]

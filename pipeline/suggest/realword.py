@@ -12,12 +12,17 @@ list), by whether the article itself uses them, and against a change of the firs
 from __future__ import annotations
 
 from . import Article, Suggestion, prev_next, sentence_initial
-from .words import Token, bigram_score, first_letter_changed, neighbours, zipf
+from .words import Token, bigram_score, bigram_seen, first_letter_changed, neighbours, zipf
 
 NONWORD = 1.0  # below this, a lower-case word is treated as not English: typos.py's business
 RARE = 2.0  # Zipf below which a word is suspicious at all ("reave" 1.3; "furlough" 2.75 is not)
 GAP = 2.0  # a candidate must be this much more frequent (100x)
 MIN_CAND = 3.0  # and common in its own right
+# wordfreq also counts frequent misspellings ("thier" 3.0, "taht" 2.2): a less rare word is
+# flagged when a neighbour is 1000x more frequent AND the neighbour is attested next to the
+# words around it in the bigram list ("abou the" no; "about the" yes)
+RARE_IN_CONTEXT = 3.5
+GAP_IN_CONTEXT = 3.0
 MIN_LEN = 3
 
 
@@ -38,7 +43,11 @@ def rank(word: str, left: str | None, right: str | None, art: Article, *, min_zi
 
 def spelling_fix(word: str, z: float, left, right, art: Article) -> tuple[str, float, float] | None:
     """(candidate, its zipf, confidence) for a suspicious word, or None."""
-    ranked = rank(word, left, right, art, min_zipf=max(z + GAP, MIN_CAND))
+    if z < RARE:
+        ranked = rank(word, left, right, art, min_zipf=max(z + GAP, MIN_CAND))
+    else:
+        ranked = [r for r in rank(word, left, right, art, min_zipf=max(z + GAP_IN_CONTEXT, MIN_CAND))
+                  if bigram_seen(left, r[1], right) and not bigram_seen(left, word, right)]
     if not ranked:
         return None
     score, cand, zc = ranked[0]
@@ -67,7 +76,7 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         if not is_candidate_word(tok, text, art):
             continue
         z = zipf(tok.text)
-        if z < NONWORD or z >= RARE:
+        if z < NONWORD or z >= RARE_IN_CONTEXT:
             continue  # non-words are typos.py's; common words are fine
         left, right = prev_next(toks, i)
         fix = spelling_fix(tok.text, z, left and left.text, right and right.text, art)
@@ -75,8 +84,11 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
             continue
         cand, zc, conf = fix
         right_text = cand.capitalize() if tok.text[0].isupper() else cand
+        if z >= RARE:
+            conf = round(conf - 0.2, 2)
         out.append(Suggestion(
             sid, tok.start, tok.end, tok.text, right_text, conf,
             f"'{tok.text}' is a rare word (Zipf {z:.1f}); '{cand}', one letter away, is far more "
-            f"common (Zipf {zc:.1f}) and fits the words around it better", "realword"))
+            f"common (Zipf {zc:.1f})" + (" and attested with the words around it" if z >= RARE else ""),
+            "realword"))
     return out

@@ -102,6 +102,13 @@ def bigram_score(left: str | None, word: str, right: str | None) -> float:
     return s
 
 
+def bigram_seen(left: str | None, word: str, right: str | None) -> bool:
+    """Whether the shipped bigram list has (left, word) or (word, right)."""
+    bg = _bigrams()
+    norm = [x.lower().replace("'", "").replace("’", "") if x else None for x in (left, word, right)]
+    return (norm[0] and (norm[0], norm[1]) in bg) or (norm[2] and (norm[1], norm[2]) in bg) or False
+
+
 @lru_cache(maxsize=50_000)
 def pos(word: str) -> dict[str, tuple[str, ...]]:
     """Parts of speech ``lemminflect`` knows for a word form: {"NOUN": ("economy",), ...}."""
