@@ -11,6 +11,8 @@ nothing. ``tests/bench/eval_html.py`` measures the result against Readability's 
 
 from __future__ import annotations
 
+from lxml.etree import ParserError
+from lxml.html import fragment_fromstring
 from readability import Document as Readability
 from readability.readability import Unparseable, text_length
 
@@ -19,15 +21,22 @@ from ..errors import InputError
 RUNNING_TEXT = ("p", "figcaption", "blockquote", "pre")
 MAX_CLIMB = 4  # ancestors looked at above the chosen container
 NEGLIGIBLE = 100  # characters an ancestor may add (a "read more" link, an empty ad slot) and be passed through
-MIN_SHARE = 0.6  # share of the added text that must be running text to widen
+MIN_SHARE = 0.75  # share of the added text that must be running text to widen
 
 
 class ArticleExtractor(Readability):
+    """readability-lxml whose chosen container is widened (see :func:`widen`). ``base_length``:
+    the length of the text plain readability extracts from the same page."""
+
+    def __init__(self, html: str, base_length: int):
+        super().__init__(html)
+        self.base_length = base_length
+
     def select_best_candidate(self, candidates):
         best = super().select_best_candidate(candidates)
         if not best:
             return best
-        elem = widen(best["elem"], self.get_link_density)
+        elem = widen(best["elem"], self.get_link_density, self.base_length)
         if elem is best["elem"]:
             return best
         widened = {"content_score": max(best["content_score"], candidates.get(elem, {}).get("content_score", 0)),
@@ -52,18 +61,24 @@ def _running_text(container, inside, link_density) -> tuple[int, int]:
     return added, running
 
 
-def widen(elem, link_density):
-    """The ancestor of ``elem`` that holds the whole article (``elem`` itself when nothing above is)."""
-    best, current = elem, elem
+def widen(elem, link_density, base_length: int):
+    """The ancestor of ``elem`` that holds the whole article (``elem`` itself when nothing above is).
+
+    Climbs while what an ancestor adds is mostly running text (or next to nothing), never out of
+    an ``<article>`` or ``<main>``, and never to more than twice the text plain readability found."""
+    best = current = elem
     for _ in range(MAX_CLIMB):
+        if current.tag in ("article", "main"):
+            break
         parent = current.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
         added, running = _running_text(parent, best, link_density)
         if added > NEGLIGIBLE:
-            if running < MIN_SHARE * added:
+            if running < MIN_SHARE * added or text_length(parent) > 2 * base_length:
                 break
-            best = parent
+            if text_length(parent) > base_length + NEGLIGIBLE:  # else readability already has this text
+                best = parent
         current = parent
     return best
 
@@ -71,8 +86,9 @@ def widen(elem, link_density):
 def extract_article(html: str, source: str) -> tuple[str, str]:
     """(article HTML fragment, readability's short title)."""
     try:
-        reader = ArticleExtractor(html)
-        short_title = reader.short_title() or ""
-        return reader.summary(html_partial=True), short_title
-    except (Unparseable, RecursionError, ValueError) as e:
+        plain = Readability(html)
+        short_title = plain.short_title() or ""
+        base = text_length(fragment_fromstring(plain.summary(html_partial=True), create_parent="div"))
+        return ArticleExtractor(html, base).summary(html_partial=True), short_title
+    except (Unparseable, RecursionError, ValueError, ParserError) as e:
         raise InputError(f"{source}: cannot find an article in this HTML: {e}") from None
