@@ -1,0 +1,138 @@
+"""Assemble the summary page and the report's ``summary`` section."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from ..config import Project
+from ..errors import PipelineError
+from ..files import write_text
+from ..model import Document
+from ..render import render
+from ..report import update_report
+from .editor import check_points, load_editor_summary
+from .glossary import hard_words, load_word_lists
+from .points import generate
+from .readability import measure
+
+DEFAULT_RATE = 165  # words per minute when no voice profile can be read
+
+
+def article_path(doc: Document, project: Project) -> Path | None:
+    """The seed file the document came from (for its ``.summary.toml`` sidecar)."""
+    for a in project.articles():
+        if a.name == Path(doc.meta.source).name or a.stem == doc.meta.slug:
+            return a
+    return None
+
+
+def load_timing(out_dir: Path, doc: Document) -> tuple[dict | None, str]:
+    """timing.json when present and usable (schema 1, ids of this document); else (None, why)."""
+    path = out_dir / "timing.json"
+    if not path.is_file():
+        return None, "no timing.json"
+    try:
+        t = json.loads(path.read_text("utf-8"))
+        ids = {s.id for s in doc.sentences()}
+        sentences = [{"id": str(s["id"]), "start_ms": int(s["start_ms"]), "end_ms": int(s["end_ms"])}
+                     for s in t["sentences"] if s["id"] in ids]
+        if t.get("schema") != 1 or not sentences:
+            return None, "timing.json is not a schema-1 timing map for this article"
+        return {"duration_ms": int(t["duration_ms"]), "sentences": sentences}, ""
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return None, f"timing.json unreadable: {e}"
+
+
+def rate_wpm(project: Project) -> int:
+    try:
+        from ..speech.voices import load_profile
+
+        return load_profile(project.voices).rate
+    except PipelineError:
+        return DEFAULT_RATE
+
+
+def transcript(doc: Document, timing: dict | None) -> list[dict]:
+    starts = {s["id"]: s["start_ms"] for s in (timing or {}).get("sentences", [])}
+    blocks = []
+    for b in doc.blocks:
+        sents = [{"id": s.id, "text": s.text, "start": starts.get(s.id)} for s in b.sentences]
+        att = {"id": b.attribution.id, "text": b.attribution.text, "start": starts.get(b.attribution.id)} \
+            if b.attribution else None
+        first = next((s["start"] for s in sents if s["start"] is not None), None)
+        blocks.append({"id": b.id, "number": int(b.id[1:]), "kind": b.kind, "level": b.level,
+                       "sentences": sents, "attribution": att, "start": first})
+    return blocks
+
+
+def source_links(point, sentences: dict) -> list[dict]:
+    """Link text for each source id: "paragraph 13", or "paragraph 13, sentence 3" when needed."""
+    ids = point.sources
+    per_block: dict[str, int] = {}
+    for sid in ids:
+        per_block[sid[:4]] = per_block.get(sid[:4], 0) + 1
+    out = []
+    for sid in ids:
+        label = f"paragraph {int(sid[1:4])}"
+        if per_block[sid[:4]] > 1 or sid[4:5] == "a":
+            label += ", the name under the quote" if sid[4:5] == "a" else f", sentence {int(sid[5:])}"
+        out.append({"id": sid, "label": label, "title": sentences[sid].text if sid in sentences else ""})
+    return out
+
+
+def build_summary(doc: Document, project: Project, out_dir: Path) -> list[Path]:
+    out_dir = Path(out_dir)
+    slug = doc.meta.slug
+    lists = load_word_lists(project.seeds)
+    article = article_path(doc, project)
+    sidecar = project.sidecar(article, "summary") if article else None
+    editor = load_editor_summary(sidecar, doc) if sidecar and sidecar.is_file() else None
+    points = editor.points if editor else generate(doc, lists)
+    link_problems = check_points(points, doc)
+    lines = [ln.text for p in points for ln in p.lines]
+    reading = measure(lines)
+    body = [(s.id, s.text) for b in doc.blocks if b.kind != "byline" for s in b.all_sentences()]
+    article_reading = measure([t for _, t in body], max_grade=math.inf, word_range=(0, math.inf))
+    terms = lists.terms_in("\n".join(t for _, t in body))
+    unexplained = hard_words(body, lists)
+
+    timing, timing_note = load_timing(out_dir, doc)
+    files = {k: (out_dir / name).name if (out_dir / name).is_file() else None for k, name in {
+        "mp3": f"{slug}.mp3", "vtt": f"{slug}.vtt", "epub": f"{slug}.epub", "corrections": "corrections.html",
+    }.items()}
+    if not files["mp3"]:
+        timing = None  # nothing to play: no player, no timestamps
+    words = doc.word_count()
+    rate = rate_wpm(project)
+    if timing:
+        listen_ms, listen_from = timing["duration_ms"], "timing.json"
+    else:
+        listen_ms, listen_from = round(words / rate * 60000), f"estimated from {words} words at {rate} words a minute"
+    mp3_bytes = (out_dir / files["mp3"]).stat().st_size if files["mp3"] else 0
+    sentences = doc.sentence_map()
+    html = render(
+        "summary.html", doc=doc, meta=doc.meta, editor=editor,
+        points=[{"lines": p.lines, "links": source_links(p, sentences)} for p in points],
+        reading=reading, article_reading=article_reading, terms=terms, files=files,
+        timing=timing, timing_json={"sentences": timing["sentences"]} if timing else None,
+        listen_minutes=max(1, round(listen_ms / 60000)), listen_from=listen_from, words=words,
+        mp3_mb=f"{mp3_bytes / 1e6:.1f}", blocks=transcript(doc, timing),
+    )
+    page = write_text(out_dir / "summary.html", html)
+    report = update_report(out_dir, "summary", {
+        "page": page.name,
+        "origin": "editor" if editor else "generated",
+        "editor": {"file": editor.path.name, "editor": editor.editor, "reviewed": editor.reviewed} if editor else None,
+        "points": [p.to_dict() for p in points],
+        "reading": reading.to_dict(), "targets_met": reading.ok and not link_problems,
+        "link_problems": link_problems,
+        "article_reading": {k: article_reading.to_dict()[k] for k in ("grade", "ease", "reading_age", "words")},
+        "listening": {"minutes": round(listen_ms / 60000, 1), "from": listen_from},
+        "words_explained": [{"term": t.term, "reviewer": t.reviewer, "reviewed": t.reviewed} for t in terms],
+        "hard_words_unexplained": unexplained,
+        "linked": {k: v for k, v in files.items() if v} | ({"timing": "timing.json"} if timing else {}),
+        "timing_note": timing_note if files["mp3"] else "no narration MP3",
+    })
+    return [page, report]
