@@ -133,8 +133,8 @@ def add_proposals(path: Path, proposals: list[dict]) -> list[str]:
     return update(path, change)
 
 
-class Conflict(Exception):
-    """The entry was removed or decided by someone else since it was shown."""
+class Conflict(UsageError):
+    """The entry is not there, or is no longer a proposal (removed or decided by someone else)."""
 
 
 def decide(path: Path, entry_id: str, status: str, reviewer: str, date: dt.date, *,
