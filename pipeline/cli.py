@@ -24,8 +24,6 @@ COMMANDS: dict[str, str] = {
     "report": "pipeline.commands.report",
     "suggest": "pipeline.commands.suggest",
     "review": "pipeline.commands.review",
-    "suggest": "pipeline.commands.suggest",
-    "review": "pipeline.commands.review",
     "summary": "pipeline.commands.summary",
     "script": "pipeline.commands.script",
     "epub": "pipeline.commands.epub",
