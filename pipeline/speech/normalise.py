@@ -11,7 +11,7 @@ counted per article in ``fired["normalise"][rule]``:
  5. year_range "1990-1995" -> "nineteen ninety to nineteen ninety-five", "2019/20" -> "... to twenty twenty"
  6. year       a bare 4-digit number 1100-2099 -> "twenty nineteen" (UK style writes counts with commas)
  7. time       "10.30am" -> "ten thirty A M", "10:05" -> "ten oh five", "10:00" -> "ten o'clock"
- 8. minus, range  "-5" -> "minus 5" (espeak drops it), "5-10" -> "5 to 10"
+ 8. range      "5-10" -> "5 to 10" (espeak says "five dash ten")
  9. unit       "10km" -> "ten kilometres", "12°C" -> "twelve degrees Celsius"
 10. abbreviation  Mr/Mrs/Ms/Dr/St/Prof/Cllr/Rt Hon/No./vs/e.g./i.e./etc. (Dr/St: Doctor/Saint before a
                   name, Drive/Street after one)
@@ -22,7 +22,8 @@ counted per article in ``fired["normalise"][rule]``:
 14. dash       en/em dash and spaced hyphen -> a comma (a pause)
 15. symbol     emoji, arrows, stars and other symbols dropped
 A sentence left with no letter or digit becomes "" (the engine says nothing: a short silence).
-Ordinals (1st, 22nd), percentages (20%), plain and decimal numbers are left: espeak reads them right.
+Ordinals (1st, 22nd), percentages (20%), negative, plain and decimal numbers are left: espeak reads
+them right ("-5" and "−5" -> "minus five").
 """
 
 from __future__ import annotations
@@ -86,7 +87,6 @@ class Normaliser:
         s = run("year", YEAR, lambda m: self.year(int(m.group(0))), s)
         s = run("time", TIME, self._time, s)
         s = run("time", HOUR_AMPM, lambda m: f"{self.words(int(m.group(1)))} {ampm(m.group(2))}", s)
-        s = run("minus", MINUS, r"minus \1", s)
         s = run("range", RANGE, r"\1 to \2", s)
         s = run("unit", UNIT, self._unit, s)
         for rule, pattern, repl in ABBREVIATIONS:
@@ -177,7 +177,6 @@ YEAR_RANGE = re.compile(r"\b(1[1-9]\d\d|20\d\d)\s?[-–/]\s?(1[1-9]\d\d|20\d\d|\
 YEAR = re.compile(r"(?<![\d.,£$€¥/:-])\b(1[1-9]\d\d|20\d\d)\b(?![\d%]|[.,:/]\d|\s?(?:%|per ?cent|km|kg|m\b|miles))")
 TIME = re.compile(r"\b([01]?\d|2[0-3])(?P<sep>[:.])([0-5]\d)(?:\s?(am|pm|a\.m\.|p\.m\.))?(?![\d.]\d)", re.IGNORECASE)
 HOUR_AMPM = re.compile(r"\b(1[0-2]|[1-9])\s?(am|pm|a\.m\.|p\.m\.)(?!\w)", re.IGNORECASE)
-MINUS = re.compile(r"(?<![\w.,])[-−](\d)")
 RANGE = re.compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\b")
 UNITS = {"km": ("kilometre", "kilometres"), "kg": ("kilogram", "kilograms"), "cm": ("centimetre", "centimetres"),
          "mm": ("millimetre", "millimetres"), "mph": ("mile per hour", "miles per hour"),
