@@ -31,20 +31,17 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     if not text:
         return []
     spans = _segmenter(language).segment(text)
-    cuts = sorted({s.start for s in spans if 0 < s.start < len(text)})
-    out, prev = [], 0
+    # cut only where the splitter marked a boundary AND there is white space: never inside a word
+    # ("voters.The" stays one token; a scrape's missing space is for the editor to fix)
+    cuts = sorted({sp.start for sp in spans
+                   if 0 < sp.start < len(text) and (text[sp.start - 1].isspace() or text[sp.start].isspace())})
+    merged: list[str] = []
+    prev = 0
     for c in cuts + [len(text)]:
         piece = text[prev:c].strip()
         if piece:
-            out.append(piece)
-        prev = c
-    # never split inside a word: glue a piece back if the cut fell between two word characters
-    merged: list[str] = []
-    for piece, c in zip(out, [0] + cuts):
-        if merged and 0 < c < len(text) and text[c - 1].isalnum() and text[c].isalnum():
-            merged[-1] = merged[-1] + piece
-        else:
             merged.append(piece)
+        prev = c
     return merged
 
 
