@@ -78,6 +78,7 @@ def norm(text: str) -> tuple[str, dict]:
     ("write to info@example.com", "write to info at example dot com", "email"),
     ("great 😀", "great", "symbol"),
     ("→ next", "next", "symbol"),
+    ("and then… ★ nothing", "and then... nothing", "symbol"),
     ("from 1990-1995", "from nineteen ninety to nineteen ninety-five", "year_range"),
     ("the 2019/20 season", "the twenty nineteen to twenty twenty season", "year_range"),
     ("5-10 years", "5 to 10 years", "range"),
@@ -326,6 +327,10 @@ def test_seed_script(project):
     assert d["fired"]["normalise"]["year"] == 1 and d["fired"]["normalise"]["decade"] == 1
     assert all(s["pause_after_ms"] > 0 for s in sents)
     assert sents[0]["chapter"] == "Headline"
+    # the written text is exactly the segmented document's: only "spoken" differs
+    seg = run_cli(project, "segment", SEED_SLUG)
+    written = [s["text"] for b in json.loads(seg.out)["blocks"] for s in b["sentences"]]
+    assert sorted(written) == sorted(s["text"] for s in sents if not s["id"][4:5] == "a")
 
 
 def test_script_with_broken_lexicon_is_a_clear_error(project):

@@ -97,6 +97,7 @@ class Normaliser:
         s = run("ampersand", AMPERSAND, " and ", s)
         s = run("hashtag", HASHTAG, r"\1", s)
         s = run("dash", DASH, ", ", s)
+        s = s.replace("…", "...")  # an ellipsis is a pause, not a symbol
         s = run("symbol", SYMBOL, " ", s)
         s = tidy(s)
         return s if re.search(r"[^\W_]", s) else ""
