@@ -10,7 +10,7 @@ PIPELINE := $(PY) -m pipeline
 RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg
 TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberation
 
-.PHONY: all epub setup system-deps test-deps test golden bench eval report clean-output help
+.PHONY: all batch doctor epub setup system-deps test-deps test golden bench eval report clean-output help
 
 all: setup report epub ## set everything up and build every output for every article in seeds/
 
@@ -45,6 +45,12 @@ test-deps: setup
 
 test: test-deps ## run the test suite (real espeak-ng, ffmpeg, EPUBCheck and Chromium)
 	$(PY) -m pytest -q
+
+batch: setup ## every output for every article in seeds/ (only what changed, all cores); catalogue + feed
+	$(PIPELINE) batch
+
+doctor: setup ## check the system (espeak-ng, voices, ffmpeg, Java, Chromium) and say what is missing
+	$(PIPELINE) doctor
 
 report: setup ## report.json + corrections.html for every article (what was fixed, dropped, proposed)
 	$(PIPELINE) report
