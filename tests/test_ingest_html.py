@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import InputError
 from pipeline.ingest import ingest_file
@@ -175,3 +177,22 @@ def test_token_f1_and_title_comparison():
     assert token_f1("the cat ran", "the cat sat down") == pytest.approx(2 * (2 / 3) * 0.5 / (2 / 3 + 0.5))
     assert same_title("On Behalf of “Literally”", 'on behalf of  "Literally"')
     assert not same_title("Harbour wall", "Harbour wall - The Gazette")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(
+    st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<blockquote>", "</blockquote>", "<cite>", "<h2>", "</h2>",
+                     "<script>", "</script>", "<style>", "<iframe>", "<object>", "<textarea>", "<!--", "<![CDATA[",
+                     "<article>", "</article>", "<br>", "<a href='#' onclick='evil()'>", "<p class='byline'>",
+                     "<span class='author' onmouseover='evil()'>", "<table><tr><td>", "</td></tr></table>"]),
+    st.text(alphabet="abc de“”—&<>;é\u00a0\n", min_size=1, max_size=30),
+    st.just("The council voted to rebuild the harbour wall at last."),
+), max_size=60))
+def test_any_tag_soup_gives_plain_text_or_a_clear_error(parts):
+    page = "<html><body>" + "".join(parts)
+    try:
+        doc = ingest_html(page, slug="soup", source="soup.html", furniture=[])
+    except InputError:
+        return
+    text = doc.text() + doc.meta.title + doc.meta.author
+    assert "evil" not in text and "onclick" not in text and "<script" not in text

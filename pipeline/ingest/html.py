@@ -19,13 +19,9 @@ from ..errors import InputError
 from ..model import Block, Document, Dropped, Metadata, Sentence, block_id
 from . import html_meta as hm
 from .furniture import FurnitureRule, is_furniture
-from .html_extract import extract_article
+from .html_extract import extract_article, parse_fragment
+from .html_meta import SKIP, TAG_LIKE
 
-# never read: code, embedded content, forms, navigation
-SKIP = {"script", "style", "noscript", "iframe", "object", "embed", "applet", "param", "form", "button",
-        "input", "select", "option", "textarea", "svg", "math", "nav", "template", "canvas", "video",
-        "audio", "source", "track", "img", "picture", "map", "head", "title", "meta", "link", "frame",
-        "frameset", "aside", "dialog", "menu"}
 # elements that end one run of text and start another
 BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
          "blockquote", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td",
@@ -59,14 +55,14 @@ class _Quote:
 
 def walk(fragment: str) -> list[Piece]:
     """Plain-text pieces of an article HTML fragment, in reading order."""
-    root = lhtml.fragment_fromstring(fragment, create_parent="div")
+    root = parse_fragment(fragment)
     pieces: list[Piece] = []
     stack: list[str] = []
     buf: list[str] = []
     quote: _Quote | None = None
 
     def flush() -> None:
-        text = normalise_inline("".join(buf))
+        text = normalise_inline(TAG_LIKE.sub(" ", "".join(buf)))  # plain text only, even from broken pages
         buf.clear()
         if not _HAS_WORD.search(text):
             return

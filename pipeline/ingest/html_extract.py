@@ -13,7 +13,7 @@ attribution). ``tests/bench/eval_html.py`` measures the result against Readabili
 from __future__ import annotations
 
 from lxml.etree import ParserError
-from lxml.html import fragment_fromstring
+from lxml.html import HtmlElement, document_fromstring
 from readability import Document as Readability
 from readability.readability import Unparseable, text_length
 
@@ -96,7 +96,17 @@ def extract_article(html: str, source: str) -> tuple[str, str]:
     try:
         plain = Readability(html)
         short_title = plain.short_title() or ""
-        base = text_length(fragment_fromstring(plain.summary(html_partial=True), create_parent="div"))
+        base = text_length(parse_fragment(plain.summary(html_partial=True)))
         return ArticleExtractor(html, base).summary(html_partial=True), short_title
     except (Unparseable, RecursionError, ValueError, ParserError) as e:
         raise InputError(f"{source}: cannot find an article in this HTML: {e}") from None
+
+
+def parse_fragment(markup: str) -> HtmlElement:
+    """The ``<body>`` (or root) of readability's output; an empty ``<div>`` when there is none."""
+    try:
+        root = document_fromstring(markup)
+    except (ParserError, ValueError):
+        return document_fromstring("<div></div>").find(".//div")
+    body = root.find("body")
+    return body if body is not None else root

@@ -7,9 +7,11 @@ other ``<meta>`` tags, then visible markup (``<title>``, ``<time datetime>``, a 
 from __future__ import annotations
 
 import datetime as _dt
+import html as html_lib
 import json
 import re
 
+from lxml import etree
 from lxml import html as lhtml
 
 from ..decode import normalise_inline
@@ -23,8 +25,37 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_TAIL = re.compile(rf"\s*[-|,•·]?\s*(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+\d|\d{{1,2}}[/.]\d{{1,2}}[/.]\d|\d+\s+(?:min|hour|day)s?\s+ago).*$")
 
 
+# never read as text: code, raw-text and embedded elements, forms, navigation
+SKIP = {"script", "style", "noscript", "iframe", "object", "embed", "applet", "param", "form", "button",
+        "input", "select", "option", "textarea", "svg", "math", "nav", "template", "canvas", "video",
+        "audio", "source", "track", "img", "picture", "map", "head", "title", "meta", "link", "frame",
+        "frameset", "aside", "dialog", "menu", "xmp", "plaintext", "noembed", "noframes"}
+
+
+def visible_text(el) -> str:
+    """The text a reader sees in ``el``: no script, style, embed or form text (iterative: no recursion)."""
+    parts = []
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walker:
+        skip = not isinstance(node.tag, str) or node.tag.lower() in SKIP
+        if event == "start":
+            if skip:
+                walker.skip_subtree()
+            else:
+                parts.append(node.text or "")
+        elif node is not el:
+            parts.append(node.tail or "")
+    return "".join(parts)
+
+
+# markup left as text by broken pages ("<<![CDATA[...>", an unclosed "<div ...>" inside a raw-text element)
+TAG_LIKE = re.compile(r"<(?:/?[A-Za-z]|!|\?)[^<>]*>")
+
+
 def clean(text: str | None) -> str:
-    return normalise_inline(text or "")
+    """One line of plain text from a metadata value (JSON-LD and ``content`` attributes may carry
+    escaped entities or markup: both are resolved to text)."""
+    return normalise_inline(TAG_LIKE.sub(" ", html_lib.unescape(text or "")))
 
 
 def meta_content(doc: lhtml.HtmlElement, *names: str) -> str:
@@ -94,18 +125,18 @@ def _visible_byline(doc: lhtml.HtmlElement) -> str:
             continue
         if "author" in (el.get("itemprop") or "").split() or "author" in (el.get("rel") or "").split():
             named = next((n for n in el.iter() if (n.get("itemprop") or "") == "name"), el)
-            if ok(text := clean(named.text_content())):
+            if ok(text := clean(visible_text(named))):
                 return text
     marked = [el for el in doc.iter() if isinstance(el.tag, str) and el.tag not in _NOT_BYLINE
               and _BYLINE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")]
     inner = set(marked)
     for el in marked:
-        if not any(d in inner for d in el.iterdescendants()) and ok(text := clean(el.text_content())):
+        if not any(d in inner for d in el.iterdescendants()) and ok(text := clean(visible_text(el))):
             return text
     return ""
 
 
-_NOT_BYLINE = {"meta", "link", "script", "style", "body", "html", "input", "form", "textarea", "img"}
+_NOT_BYLINE = SKIP | {"body", "html"}
 
 
 def find_author(doc: lhtml.HtmlElement, ld: dict) -> tuple[str, str]:
