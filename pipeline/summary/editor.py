@@ -41,11 +41,14 @@ def _norm(text: str) -> str:
 
 
 def stated(text: str, names: set[str]) -> list[str]:
-    """Names and numbers a sentence states (possessive 's dropped), in order."""
+    """Names and numbers a sentence states, in order: every capitalised word after the first (a name
+    whether or not the article has it: "Leeds" must be checked too), the first word when it is one of
+    the article's names, and every number. Possessive 's is dropped."""
     out = []
-    for m in NAME.finditer(text):
+    for i, m in enumerate(NAME.finditer(text)):
         w = re.sub(r"[’']s$", "", m.group(0))
-        if w in names and w not in out:
+        first = m.start() == len(text) - len(text.lstrip(" “\"‘'("))
+        if (w in names or not first) and w != "I" and w not in out:
             out.append(w)
     for n in NUMBER.findall(text):
         if n not in out:
