@@ -2,7 +2,7 @@
 
 An input hash covers everything that can change a stage's output: the article's bytes and
 metadata sidecar, the furniture list, the reviewed corrections that can apply to it (scoped to
-it, or scoped to all and containing a word found in it), the voice profile and lexicons, the
+it, or scoped to all with their context found in it), the voice profile and lexicons, the
 summary's editorial data, the upstream stage's hash, and the pipeline's version. Approving one
 correction changes the hash of the articles it touches and of no others.
 """
@@ -10,6 +10,8 @@ correction changes the hash of the articles it touches and of no others.
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import importlib
 import importlib.util
 import json
@@ -42,6 +44,9 @@ OUTPUT_STAGES: dict[str, OutputStage] = {
 
 def default_stages() -> list[str]:
     return [name for name, st in OUTPUT_STAGES.items() if st.available()]
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _h(*parts) -> str:
@@ -83,13 +88,16 @@ class InputHasher:
     def hashes(self, article: Path, slug: str, stages: list[str]) -> dict[str, str]:
         raw = _read(article)
         try:
-            folded = decode_bytes(raw, str(article))[0].casefold()
+            text = decode_bytes(raw, str(article))[0]
+            if article.suffix.lower() in (".html", ".htm"):  # a rough text view, only to find contexts
+                text = html.unescape(_TAG.sub(" ", text))
+            folded = " ".join(text.casefold().split())
         except Exception:
             folded = ""
         applicable = [
             e for e in self._corrections
             if "unparsable" in e or e.get("scope") == slug
-            or (e.get("scope") == "all" and str(e.get("wrong", "")).casefold() in folded)
+            or (e.get("scope") == "all" and " ".join(str(e.get("context", "")).casefold().split()) in folded)
         ]
         text_inputs = [e for e in applicable if e.get("status") == "approved" or "unparsable" in e]
         document = _h(__version__, raw, _read(self.project.sidecar(article, "meta")), self._furniture, text_inputs)
