@@ -10,7 +10,7 @@ the first letter ("Burham" -> "Durham") is never proposed from frequency alone.
 from __future__ import annotations
 
 from . import Article, Suggestion, prev_next, sentence_initial
-from .words import Token, edits1, first_letter_changed, zipf
+from .words import Token, edits1, first_letter_changed, pos, zipf
 from .realword import rank
 
 RARE = 2.5  # "Burham" 1.0, "Lavery" 2.4 (but it occurs three times), "Salford" 3.2
@@ -50,7 +50,9 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         gap = GAP if first_name else GAP_NO_FIRST_NAME
         ranked = rank(tok.text, left and left.text, right and right.text, art,
                       min_zipf=max(z + gap, MIN_CAND), first_letter_penalty=9.0)
-        ranked = [r for r in ranked if not first_letter_changed(tok.text, r[1])]
+        # a name's fix must itself be name-like: not a verb, adjective or adverb form ("Spen" -> "Seen")
+        ranked = [r for r in ranked if not first_letter_changed(tok.text, r[1])
+                  and not {"VERB", "ADJ", "ADV"} & set(pos(r[1]))]
         if not ranked:
             continue
         _score, cand, zc = ranked[0]

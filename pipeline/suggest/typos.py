@@ -8,7 +8,7 @@ import re
 
 from . import Article, Suggestion, prev_next
 from .realword import NONWORD, is_candidate_word, spelling_fix
-from .words import Token, zipf
+from .words import Token, bigram_seen, zipf
 
 JOIN_PART = 3.5  # each half of a joined word must be this common ("inthe" -> "in the")
 # doubled words that English allows ("had had", "that that")
@@ -51,17 +51,25 @@ def _words(sid, text, toks, art) -> list[Suggestion]:
                                   f"'{tok.text}' is not an English word; '{fixed}' is one letter away "
                                   f"(Zipf {zc:.1f})", "typo"))
             continue
-        parts = _joined(tok.text) if len(tok.text) >= 5 else None
-        if parts:
+    # joined words: "inthe" -> "in the" (a rare token made of two common words that go together)
+    for tok in toks:
+        z = zipf(tok.text)
+        if len(tok.text) < 5 or z >= 3.0 or not is_candidate_word(tok, text, art):
+            continue
+        parts = _joined(tok.text)
+        # a known word ("fallback", "lowercase") splits only into very common words: "inthe", "ofthe"
+        need = JOIN_PART if z < NONWORD else 5.5
+        if parts and bigram_seen(parts[0], parts[1], None) and min(zipf(p) for p in parts) >= max(need, z + 2.0):
             out.append(Suggestion(sid, tok.start, tok.end, tok.text, " ".join(parts), 0.6,
-                                  f"'{tok.text}' is not a word; it reads as two words run together", "typo"))
+                                  f"'{tok.text}' reads as two words run together", "typo"))
     # split words: "somet hing" -> "something"
     for a, b in zip(toks, toks[1:]):
         if text[a.end:b.start] != " " or a.lower in art.known or b.lower in art.known:
             continue
         za, zb, zj = zipf(a.text), zipf(b.text), zipf(a.text + b.text)
-        if min(za, zb) < NONWORD and zj >= 3.0 and zj >= max(za, zb) + 1.0 and art.counts[a.lower] == 1:
-            out.append(Suggestion(sid, a.start, b.end, text[a.start:b.end], a.text + b.text, 0.6,
+        if min(za, zb) < 2.0 and zj >= 3.0 and zj >= max(za, zb) + 2.0 and art.counts[a.lower] == 1:
+            conf = 0.9 if max(za, zb) < 3.0 else 0.6  # both halves odd: one word split, surely
+            out.append(Suggestion(sid, a.start, b.end, text[a.start:b.end], a.text + b.text, conf,
                                   f"'{a.text + b.text}' split by a stray space", "typo"))
     return out
 
