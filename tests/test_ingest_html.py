@@ -50,6 +50,7 @@ PAGE = f"""<!DOCTYPE html>
       <h1>Council votes to rebuild the harbour wall</h1>
       <p class="byline">By <a rel="author" href="/jo">Jo Bloggs</a></p>
       <div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Tweet SHARE_TEXT</a></div>
+      <figure><span class="visually-hidden">Photo</span><img src="wall.jpg" alt="The wall"></figure>
       <p>{PARAS[0]}</p>
       <p onclick="alert('x')">{PARAS[1]}</p>
       <p>Share</p>
@@ -105,7 +106,7 @@ def test_blocks_are_headline_byline_sections_quote_and_paragraphs(doc):
 def test_page_furniture_code_and_embeds_never_reach_the_text(doc):
     text = doc.text()
     for marker in ("SCRIPT", "STYLE", "ADVERT", "SHARE_TEXT", "IFRAME", "OBJECT", "COMMENT", "FOOTER",
-                   "Home", "Great article", "Share on Facebook", "alert", "track", "<", ">"):
+                   "Home", "Great article", "Share on Facebook", "Photo", "alert", "track", "<", ">"):
         assert marker not in text, marker
     assert [(d.text, d.rule, d.line) for d in doc.dropped] == [("Share", "text:Share", 0)]
 

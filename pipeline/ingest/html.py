@@ -30,10 +30,12 @@ BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 3, "h5": 3, "h6": 3}
 MIN_ARTICLE_WORDS = 7  # at least one paragraph this long, or the page has no article
 _HAS_WORD = re.compile(r"\w")
-# class/id words that mark page furniture inside an article container (share bars, related links, ads)
+# class/id words that mark page furniture inside an article container (share bars, related links, ads,
+# screen-reader-only labels such as "Photo" that belong to an image the narration does not have)
 FURNITURE_MARK = re.compile(
     r"(?:^|[\s_-])(?:related(?:posts?)?|relatedposts|share|sharing|sharedaddy|social|comments?|advert\w*|ads?|"
-    r"promo|newsletter|subscribe|sponsor\w*|popup|modal|cookie|breadcrumbs?|pagination|likes)(?:$|[\s_-])",
+    r"promo|newsletter|subscribe|sponsor\w*|popup|modal|cookie|breadcrumbs?|pagination|likes|"
+    r"visually-?hidden|sr-only|screen-reader-text)(?:$|[\s_-])",
     re.I,
 )
 _ATTRIB_DASH = re.compile(r"^[\s\-–—―~]+")
