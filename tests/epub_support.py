@@ -9,13 +9,18 @@ sample counts. Nothing here is faked: a wrong clip would point at the wrong stre
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
 import wave
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.model import Document
+from lxml import etree
+
+from pipeline.model import Block, Document, Metadata, Sentence
 from pipeline.speech.voices import VoiceProfile
 
 HEAD_MS, TAIL_MS = 750, 1500
@@ -73,3 +78,99 @@ def make_narration(doc: Document, out_dir: Path, profile: VoiceProfile | None = 
               "chapters": [{"title": "Headline", "sentence": rows[0]["id"], "start_ms": 0, "end_ms": duration}]}
     (out_dir / "timing.json").write_text(json.dumps(timing, indent=2, sort_keys=True))
     return timing
+
+
+# --- reading an EPUB back, as a reading system would --------------------------------------------
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "x": "http://www.w3.org/1999/xhtml", "smil": "http://www.w3.org/ns/SMIL",
+      "epub": "http://www.idpf.org/2007/ops"}
+
+
+@dataclass
+class Book:
+    path: Path
+    zip: zipfile.ZipFile
+    opf: etree._Element
+    manifest: dict  # id -> (href relative to the zip root, media-type, item element)
+    spine: list  # zip paths of the spine documents, in order
+    meta: dict = field(default_factory=dict)  # property -> [values] (no refines)
+    refines: dict = field(default_factory=dict)  # (property, refines) -> value
+
+    def xml(self, name: str) -> etree._Element:
+        return etree.fromstring(self.zip.read(name))
+
+    def spans(self) -> list[tuple[str, str, str]]:
+        """(document, id, text) of every sentence span, in reading order."""
+        out = []
+        for doc in self.spine:
+            for el in self.xml(doc).iter("{%s}span" % NS["x"]):
+                if el.get("id"):
+                    out.append((doc, el.get("id"), "".join(el.itertext())))
+        return out
+
+    def pars(self) -> list[dict]:
+        """Every ``par`` of every overlay: id fragment, text document, clip (ms), overlay item id."""
+        out = []
+        for item_id, (href, mt, _el) in self.manifest.items():
+            if mt != "application/smil+xml":
+                continue
+            base = Path(href).parent
+            for par in self.xml(href).iter("{%s}par" % NS["smil"]):
+                text = par.find("smil:text", NS).get("src")
+                audio = par.find("smil:audio", NS)
+                doc, frag = text.split("#")
+                out.append({"id": frag, "doc": _norm(base / doc), "overlay": item_id,
+                            "audio": _norm(base / audio.get("src")),
+                            "begin": parse_clock(audio.get("clipBegin")), "end": parse_clock(audio.get("clipEnd"))})
+        return out
+
+
+def _norm(p: Path) -> str:
+    parts = []
+    for x in p.parts:
+        if x == "..":
+            parts.pop()
+        elif x != ".":
+            parts.append(x)
+    return "/".join(parts)
+
+
+def parse_clock(v: str) -> int:
+    m = re.fullmatch(r"(\d+):(\d{2}):(\d{2})\.(\d{3})", v)
+    assert m, f"not a full clock value: {v!r}"
+    h, mi, s, ms = map(int, m.groups())
+    return ((h * 60 + mi) * 60 + s) * 1000 + ms
+
+
+def read_epub(path: Path) -> Book:
+    z = zipfile.ZipFile(path)
+    container = etree.fromstring(z.read("META-INF/container.xml"))
+    opf_path = container.find(".//{urn:oasis:names:tc:opendocument:xmlns:container}rootfile").get("full-path")
+    opf = etree.fromstring(z.read(opf_path))
+    base = Path(opf_path).parent
+    manifest = {i.get("id"): (_norm(base / i.get("href")), i.get("media-type"), i)
+                for i in opf.find("opf:manifest", NS)}
+    spine = [manifest[r.get("idref")][0] for r in opf.find("opf:spine", NS)]
+    book = Book(path, z, opf, manifest, spine)
+    for m in opf.find("opf:metadata", NS).findall("opf:meta", NS):
+        if m.get("property"):
+            if m.get("refines"):
+                book.refines[(m.get("property"), m.get("refines"))] = m.text
+            else:
+                book.meta.setdefault(m.get("property"), []).append(m.text)
+    return book
+
+
+def make_doc(slug: str, blocks: list[tuple], *, title: str = "", author: str = "", language: str = "en") -> Document:
+    """A segmented Document from (kind, [sentences], attribution-or-None[, level]) tuples."""
+    out = []
+    for i, spec in enumerate(blocks, 1):
+        kind, texts = spec[0], spec[1]
+        att = spec[2] if len(spec) > 2 else None
+        level = spec[3] if len(spec) > 3 else (1 if kind == "heading" else 0)
+        bid = f"p{i:03d}"
+        out.append(Block(id=bid, kind=kind, text=" ".join(texts), level=level,
+                         attribution=Sentence(f"{bid}a01", att) if att else None,
+                         sentences=[Sentence(f"{bid}s{j:02d}", t) for j, t in enumerate(texts, 1)]))
+    return Document(meta=Metadata(slug=slug, title=title, author=author, language=language),
+                    blocks=out, stage="segment")

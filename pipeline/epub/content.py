@@ -84,8 +84,10 @@ class Part:
         return [s for b in self.blocks for s in b.all_sentences()]
 
 
-def split_parts(doc: Document, *, max_words: int = MAX_WORDS,
-                min_words_before_heading: int = MIN_WORDS_BEFORE_HEADING) -> list[Part]:
+def split_parts(doc: Document, *, max_words: int | None = None,
+                min_words_before_heading: int | None = None) -> list[Part]:
+    max_words = max_words or MAX_WORDS
+    min_words_before_heading = min_words_before_heading or MIN_WORDS_BEFORE_HEADING
     parts = [Part(1)]
     for b in doc.blocks:
         cur = parts[-1]
