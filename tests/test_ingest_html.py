@@ -197,3 +197,28 @@ def test_any_tag_soup_gives_plain_text_or_a_clear_error(parts):
         return
     text = doc.text() + doc.meta.title + doc.meta.author
     assert "evil" not in text and "onclick" not in text and "<script" not in text
+
+
+def test_lead_before_a_read_more_wrapper_is_kept():
+    """Pages that put the lead and first paragraphs beside a "read more" wrapper holding the rest:
+    readability alone keeps only the wrapper; the lead must not be lost."""
+    lead = ("A HIGH-powered government team has been doing the rounds of newsrooms this week, trying to calm "
+            "fears about the new surveillance law and its effect on press freedom. It failed.")
+    first = [f"Lead paragraph {n}: the team met editors, reporters and lawyers, and each meeting ended with "
+             f"the same complaint, that sources would no longer trust anyone with a secret." for n in range(1, 4)]
+    rest = [f"Body paragraph {n}: the bill would require providers to store metadata for two years, and "
+            f"agencies could read it without a warrant, which worries editors, lawyers and judges alike."
+            for n in range(1, 13)]
+    page = f"""<html><head><title>Surveillance law fails to win over the media</title></head><body>
+      <div id="page"><div id="story"><h1>Surveillance law fails to win over the media</h1>
+        <div class="story-body">
+          <div class="story-intro"><p><strong>{lead}</strong></p></div>
+          {''.join(f'<p>{p}</p>' for p in first)}
+          <div id="read-more"><p id="read-more-link"><a href="#">Read more</a></p>
+            <div id="read-more-content">{''.join(f'<p>{p}</p>' for p in rest)}</div></div>
+        </div></div>
+        <div class="more-stories"><h3><a href="/a">Other story</a></h3><p>A teaser for another story that
+          is not part of this article at all.</p></div></div></body></html>"""
+    doc = ingest_html(page, slug="law", source="law.html", furniture=[FurnitureRule("text:Read more", "Read more")])
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [lead, *first, *rest]
+    assert [d.text for d in doc.dropped] == ["Read more"]
