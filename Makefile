@@ -10,9 +10,9 @@ PIPELINE := $(PY) -m pipeline
 RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg
 TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberation
 
-.PHONY: all batch doctor epub setup system-deps test-deps test golden bench eval report clean-output help
+.PHONY: all batch doctor epub summary setup system-deps test-deps test golden bench eval report clean-output help
 
-all: setup report epub ## set everything up and build every output for every article in seeds/
+all: setup report epub summary ## set everything up and build every output for every article in seeds/
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -51,6 +51,9 @@ batch: setup ## every output for every article in seeds/ (only what changed, all
 
 doctor: setup ## check the system (espeak-ng, voices, ffmpeg, Java, Chromium) and say what is missing
 	$(PIPELINE) doctor
+
+summary: setup ## plain-language summary page per article (uses the audio and EPUB when built first)
+	$(PIPELINE) summary
 
 report: setup ## report.json + corrections.html for every article (what was fixed, dropped, proposed)
 	$(PIPELINE) report
