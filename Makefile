@@ -10,7 +10,7 @@ PIPELINE := $(PY) -m pipeline
 RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg
 TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberation
 
-.PHONY: all batch doctor epub summary setup system-deps test-deps test golden bench eval report clean-output help
+.PHONY: all batch doctor epub summary suggest review setup system-deps test-deps test golden bench eval report clean-output help
 
 all: setup report epub summary ## set everything up and build every output for every article in seeds/
 
@@ -54,6 +54,12 @@ doctor: setup ## check the system (espeak-ng, voices, ffmpeg, Java, Chromium) an
 
 summary: setup ## plain-language summary page per article (uses the audio and EPUB when built first)
 	$(PIPELINE) summary
+
+suggest: setup ## look for scrape artefacts and add them to seeds/corrections.toml as proposals (ARGS=--dry-run)
+	$(PIPELINE) suggest $(ARGS)
+
+review: setup ## review proposed corrections in the terminal (ARGS="--list" or "--approve ID --reviewer NAME")
+	$(PIPELINE) review $(ARGS)
 
 report: setup ## report.json + corrections.html for every article (what was fixed, dropped, proposed)
 	$(PIPELINE) report
