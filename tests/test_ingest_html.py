@@ -222,3 +222,11 @@ def test_lead_before_a_read_more_wrapper_is_kept():
     doc = ingest_html(page, slug="law", source="law.html", furniture=[FurnitureRule("text:Read more", "Read more")])
     assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [lead, *first, *rest]
     assert [d.text for d in doc.dropped] == ["Read more"]
+
+
+def test_an_article_wrapper_named_like_a_share_bar_is_still_the_article():
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = (f"<html><head><title>Harbour</title></head><body><div class='entry-content share-enabled'>{body}"
+            f"<div class='share-bar'><a href='#'>Share this article on Facebook</a></div></div></body></html>")
+    doc = ingest_html(page, slug="x", source="x.html", furniture=[])
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == PARAS

@@ -75,28 +75,27 @@ def walk(fragment: str) -> list[Piece]:
         level = next((HEADINGS[t] for t in reversed(stack) if t in HEADINGS), 0)
         pieces.append(Piece("heading", text, level) if level else Piece("paragraph", text))
 
+    whole = len(root.text_content())
+    skipped: set = set()
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
-            marks = f"{el.get('class') or ''} {el.get('id') or ''}" if tag else ""
-            if not tag or tag in SKIP or FURNITURE_MARK.search(marks):  # code, embeds, share bars, ads
+            if not tag or tag in SKIP or _is_furniture_box(el, whole):  # code, embeds, share bars, ads
+                skipped.add(el)
                 walker.skip_subtree()
                 continue
             if tag == "br":
                 buf.append(" ")
                 continue
-            is_block = tag in BLOCK or (tag == "cite" and quote is not None)
-            if is_block:
+            if tag in BLOCK or (tag == "cite" and quote is not None):
                 flush()
             if tag == "blockquote" and quote is None:
                 quote = _Quote()
             stack.append(tag)
             buf.append(el.text or "")
         else:
-            if tag and tag not in SKIP and tag != "br" and not FURNITURE_MARK.search(
-                f"{el.get('class') or ''} {el.get('id') or ''}"
-            ):
+            if el not in skipped and tag != "br":
                 if tag in BLOCK or (tag == "cite" and quote is not None):
                     flush()
                 stack.pop()
@@ -106,6 +105,13 @@ def walk(fragment: str) -> list[Piece]:
             buf.append(el.tail or "")
     flush()
     return pieces
+
+
+def _is_furniture_box(el, whole: int) -> bool:
+    """A share bar, related-links box, ad slot... by its class or id, unless it holds most of the
+    article (a wrapper named "post social-enabled" is still the article)."""
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(FURNITURE_MARK.search(marks)) and len(el.text_content()) < 0.5 * whole
 
 
 def _quote_pieces(q: _Quote) -> list[Piece]:
