@@ -3,7 +3,7 @@
 Edits go through ``tomlkit``, so comments, order and formatting of the file survive. Every change
 is made the same way (:func:`update`):
 
-1. take an advisory lock next to the file (two pipeline processes never interleave);
+1. take an advisory lock on the file's folder (two pipeline processes never interleave);
 2. re-read the file as it is on disk now (someone may have edited it since we looked);
 3. apply the one change to that fresh copy (merge: other people's entries are kept);
 4. write a temporary file, validate it with :func:`pipeline.corrections.load_corrections`, then
@@ -69,10 +69,10 @@ def parse(path: Path) -> tomlkit.TOMLDocument:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
-    lock = path.with_name(f".{path.name}.lock")
+    """An advisory lock on the file's folder (the file itself is replaced on save, so not it)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(path.parent, os.O_RDONLY)
     except OSError as e:
         raise ConfigError(f"{path}: cannot lock for writing: {e.strerror}") from None
     try:

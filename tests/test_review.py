@@ -171,3 +171,14 @@ def test_interrupted_review_keeps_decisions(project):
         proc.kill()
     assert entry(project, props[0].id).status == "rejected"
     assert entry(project, props[1].id).status == "proposed"
+
+
+def test_saves_from_two_processes_at_once_lose_nothing(project):
+    """Many decisions saved concurrently by separate processes: every one of them lands."""
+    props = with_proposals(project)
+    procs = [subprocess.Popen(cli_cmd(project, "review", "--reviewer", f"R{i}", "--reject", c.id),
+                              cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for i, c in enumerate(props)]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    assert all(entry(project, c.id).status == "rejected" for c in props)
+    assert sorted(p.name for p in project.seeds.iterdir() if p.name.startswith(".")) == []
