@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import Article, Suggestion, prev_next, sentence_initial
 from .words import Token, edits1, first_letter_changed, pos, zipf
-from .realword import rank
+from .realword import NONWORD, rank
 
 RARE = 2.5  # "Burham" 1.0, "Lavery" 2.4 (but it occurs three times), "Salford" 3.2
 GAP = 1.8
@@ -50,9 +50,10 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         gap = GAP if first_name else GAP_NO_FIRST_NAME
         ranked = rank(tok.text, left and left.text, right and right.text, art,
                       min_zipf=max(z + gap, MIN_CAND), first_letter_penalty=9.0)
-        # a name's fix must itself be name-like: not a verb, adjective or adverb form ("Spen" -> "Seen")
+        # a known rare name ("Spen", "Musil") is only moved to another name, never to a common word
+        # ("Seen", "Music"): a name is a word lemminflect's English word tables do not have
         ranked = [r for r in ranked if not first_letter_changed(tok.text, r[1])
-                  and not {"VERB", "ADJ", "ADV"} & set(pos(r[1]))]
+                  and (z < NONWORD or not pos(r[1]))]
         if not ranked:
             continue
         _score, cand, zc = ranked[0]
