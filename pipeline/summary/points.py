@@ -23,7 +23,6 @@ from .readability import MAX_SENTENCE, word_count
 
 MIN_POINTS, MAX_POINTS = 4, 7
 MIN_SOURCE_WORDS = 6
-DEBUG = False
 
 
 @dataclass
@@ -155,9 +154,6 @@ def choose(doc: Document, k: int | None = None) -> list[list[tuple[str, str]]]:
         best = max((i for i in range(n) if i not in chosen),
                    key=lambda i: scores[i] - 0.5 * max((sim[i][j] for j in chosen), default=0.0))
         chosen.append(best)
-    if DEBUG:
-        for i in range(n):
-            print(cands[i][0], round(scores[i], 3), "*" if i in chosen else "")
     groups = []
     index = {sid: i for i, (sid, _) in enumerate(cands)}
     all_sents = [(s.id, s.text) for s in doc.sentences()]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
