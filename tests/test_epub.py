@@ -64,8 +64,7 @@ def test_every_sentence_appears_once_in_order_with_its_id(seed_book):
     assert [s[1] for s in spans] == [s.id for s in doc.sentences()]
     assert [s[2] for s in spans] == [content.xml_text(s.text) for s in doc.sentences()]
     # nothing else is in the text: no sentence twice, no furniture, no invented labels
-    body = " ".join(" ".join("".join(book.xml(d).find(f"{XHTML}body").itertext()).split()) for d in book.spine)
-    assert body == " ".join(s[2] for s in spans)
+    assert _body_text(book) == " ".join(s[2] for s in spans)
 
 
 def test_text_is_the_corrected_text_without_furniture(seed_book):
@@ -316,6 +315,8 @@ def test_no_title_and_no_author_get_sensible_defaults(empty_project):
     assert dc.find("dc:creator", NS) is None  # no invented author
     assert book.xml(book.spine[0]).find(f".//{XHTML}title").text == content.DEFAULT_TITLE
     assert [s[1] for s in book.spans()] == ["p001s01", "p001s02"]
+    head = book.xml(book.spine[0]).find(f".//{XHTML}h1")
+    assert head.get("class") == "running-head" and head.text == content.DEFAULT_TITLE
 
 
 def test_one_sentence_article_with_narration(empty_project):
@@ -366,7 +367,9 @@ def test_hundred_thousand_words_are_split_into_several_documents(empty_project):
     book = read_epub(build_epub(doc, empty_project, out, narration=False)[0])
     assert len(book.spine) >= 10
     assert [s[1] for s in book.spans()] == [s.id for s in doc.sentences()]
+    assert _body_text(book) == " ".join(s[2] for s in book.spans())
     for d in book.spine:
+        assert len(book.xml(d).findall(f".//{XHTML}h1")) == 1  # the headline, or the title as running head
         words = sum(len(t.split()) for _, _, t in [s for s in book.spans() if s[0] == d])
         assert words <= content.MAX_WORDS + 100
     nav = book.xml(book.manifest["nav"][0])
@@ -378,6 +381,18 @@ def test_document_without_sentences_is_refused(empty_project):
     doc = make_doc("empty", [])
     with pytest.raises(InputError, match="no sentences"):
         build_epub(doc, empty_project, empty_project.output / "empty", narration=False)
+
+
+def _body_text(book) -> str:
+    """The visible text of the spine documents, without running heads (the title atop a continuation)."""
+    out = []
+    for d in book.spine:
+        body = book.xml(d).find(f"{XHTML}body")
+        for head in body.iter(f"{XHTML}h1"):
+            if head.get("class") == "running-head":
+                head.getparent().remove(head)
+        out.append(" ".join("".join(body.itertext()).split()))
+    return " ".join(out)
 
 
 def _ms(clock: str) -> int:

@@ -161,6 +161,9 @@ def render_part(part: Part, *, title: str, lang: str, pls_href: str | None, tota
         "epub/content.xhtml",
         title=title if total == 1 else f"{title} ({part.index}/{total})",
         lang=lang, dir=direction, pls=pls_href,
+        # a part without the headline (a continuation, or an untitled article) is headed by the
+        # book's title: every content document has one level-one heading (not a sentence: not narrated)
+        running_head=None if any(b.kind == "heading" and b.level <= 1 for b in part.blocks) else title,
         blocks=[_view(b, direction) for b in part.blocks],
     )
 
