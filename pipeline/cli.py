@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "review": "pipeline.commands.review",
     "summary": "pipeline.commands.summary",
     "script": "pipeline.commands.script",
+    "audio": "pipeline.commands.audio",
     "epub": "pipeline.commands.epub",
     "batch": "pipeline.commands.batch",
     "status": "pipeline.commands.status",

@@ -1,0 +1,171 @@
+"""The audio narration stage: document -> ``<slug>.mp3`` + ``<slug>.vtt`` + ``timing.json`` + ``script.json``.
+
+    spoken script -> cache keys -> synthesise what is missing (parallel workers) -> pass 1: measure,
+    lay out, one programme gain -> pass 2: master and stream into ffmpeg -> ID3 tags + chapters ->
+    captions, timing map, spoken script, report section ``audio``.
+
+When nothing that feeds the narration changed (same spoken script, voice, engine, metadata and
+cover, and the outputs are the ones we wrote), a re-run stops after hashing: it neither loads
+numpy nor re-encodes. The stamp lives in ``out_dir/.audio-stamp.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .files import atomic_path, write_text
+from .model import Document
+from .speech.cache import SpeechCache, lexicon_digest, sentence_key
+from .speech.engine import engine_class
+from .speech.script import spoken_script
+from .speech.voices import VoiceProfile, load_profile
+
+STAMP = ".audio-stamp.json"
+ASSEMBLY_VERSION = 1  # bump when the same clips would be mastered or tagged differently
+
+
+@dataclass
+class AudioResult:
+    paths: list[Path] = field(default_factory=list)
+    synthesised: int = 0
+    cached: int = 0
+    skipped: bool = False  # outputs were up to date: nothing done
+    report: dict = field(default_factory=dict)
+
+
+def build_audio(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | None = None,
+                progress: bool = True) -> list[Path]:
+    """Write the narration and its companions into ``out_dir``; returns the paths written."""
+    return narrate(doc, project, out_dir, profile=profile, progress=progress).paths
+
+
+def output_names(slug: str) -> list[str]:
+    return [f"{slug}.mp3", f"{slug}.vtt", "timing.json", "script.json"]
+
+
+def _sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _up_to_date(out_dir: Path, digest: str, names: list[str]) -> bool:
+    try:
+        stamp = json.loads((out_dir / STAMP).read_text("utf-8"))
+        return stamp.get("inputs") == digest and all(_sha(out_dir / n) == stamp["outputs"][n] for n in names)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | None = None,
+            progress: bool = True) -> AudioResult:
+    profile = profile or load_profile(project.voices)
+    out_dir = Path(out_dir)
+    slug = doc.meta.slug
+    script = spoken_script(doc, profile)
+    engine = engine_class(profile.engine)
+    settings = profile.settings()
+    lex = lexicon_digest(profile)
+    keys = [sentence_key(engine.name, engine.version, settings, lex, s.spoken) if s.spoken else None
+            for s in script.sentences]
+    from .speech import companions
+
+    cover = companions.cover_image(project, doc)
+    digest = hashlib.sha256(json.dumps({
+        "pipeline": __version__, "master": ASSEMBLY_VERSION, "engine": engine.version, "keys": keys,
+        "script": script.to_dict(), "meta": asdict(doc.meta), "profile": [profile.language, profile.narrator],
+        "cover": _sha(cover) if cover else None,
+    }, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    names = output_names(slug)
+    unique = {k for k in keys if k}
+    if _up_to_date(out_dir, digest, names):
+        return AudioResult([out_dir / n for n in names], 0, len(unique), True)
+
+    cache = SpeechCache.for_project(project)
+    from .speech.pool import Job, synthesise
+
+    seen, jobs = set(), []
+    for s, k in zip(script.sentences, keys):
+        if k and k not in seen and not cache.has(k):
+            jobs.append(Job(s.id, k, s.spoken))
+        seen.add(k)
+    bar = _Progress(progress and sys.stderr.isatty(), len(jobs), len(keys))
+    try:
+        made = synthesise(jobs, engine, settings, cache, on_done=lambda job: bar.advance("synth"))
+        result = _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar)
+    finally:
+        bar.close()
+    result.synthesised, result.cached = made, len(unique) - made
+    result.report.update(synthesised=result.synthesised, cached=result.cached)
+    from .report import update_report
+
+    update_report(out_dir, "audio", result.report)
+    hashes = {n: _sha(out_dir / n) for n in names}
+    write_text(out_dir / STAMP, json.dumps({"inputs": digest, "outputs": hashes}, indent=2, sort_keys=True) + "\n")
+    return result
+
+
+def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -> AudioResult:
+    from .speech import companions, master
+
+    slug = doc.meta.slug
+    clips = [master.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms) for s, k in zip(script.sentences, keys)]
+    master.ffmpeg_path()
+    rate = master.measure(clips)
+    slots, total_ms = master.layout(clips, rate)
+    gain = master.programme_gain(clips, total_ms, rate)
+    chaps = companions.chapters(script, slots, total_ms, doc.meta.title)
+    mp3 = out_dir / f"{slug}.mp3"
+    language = doc.meta.language or profile.language
+    with atomic_path(mp3) as tmp:
+        measured = master.render(clips, slots, total_ms, rate, gain, tmp, progress=lambda: bar.advance("master"))
+        companions.tag_mp3(tmp, doc, language, chaps, narrator=profile.narrator, cover=cover)
+        vtt = write_text(out_dir / f"{slug}.vtt", companions.webvtt(script, slots))
+        timing = companions.write_json(out_dir / "timing.json",
+                                       companions.timing_map(slug, mp3.name, slots, total_ms, chaps))
+        spoken = companions.write_json(out_dir / "script.json", script.to_dict())
+    report = {
+        "profile": profile.name, "engine": profile.engine, "voice": profile.voice,
+        "duration_ms": total_ms, "duration": f"{total_ms // 60000}:{total_ms // 1000 % 60:02d}",
+        "sentences": len(slots), "silent_sentences": sum(1 for k in keys if not k),
+        "chapters": [{"title": c["title"], "start_ms": c["start_ms"]} for c in chaps],
+        "mastering": measured, "fired": script.fired, "cover": cover.name if cover else None,
+        "files": [p.name for p in (mp3, vtt, timing, spoken)],
+    }
+    return AudioResult([mp3, vtt, timing, spoken], report=report)
+
+
+class _Progress:
+    """Sentences synthesised and mastered, with ETA, on stderr; nothing when off (not a TTY).
+    Refreshed by hand (no refresh thread): the synthesis workers are forked from this process."""
+
+    def __init__(self, on: bool, synth_total: int, master_total: int):
+        self.p = None
+        if not on:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("sentences"), TimeRemainingColumn(), console=Console(stderr=True),
+                          auto_refresh=False, transient=True)
+        self.p.start()
+        self.tasks = {"synth": self.p.add_task("synthesising", total=synth_total),
+                      "master": self.p.add_task("mastering  ", total=master_total)}
+        self.p.refresh()
+
+    def advance(self, name: str) -> None:
+        if self.p is not None:
+            self.p.advance(self.tasks[name])
+            self.p.refresh()
+
+    def close(self) -> None:
+        if self.p is not None:
+            self.p.stop()

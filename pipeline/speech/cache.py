@@ -1,0 +1,94 @@
+"""Content-addressed cache of synthesised sentences: ``output/.cache/tts/<2 hex>/<sha256>.wav``.
+
+The key is a hash of everything that changes how a sentence sounds: the engine and its version,
+the voice settings (``VoiceProfile.settings()``), the lexicons' digest, the spoken text and this
+module's ``CACHE_VERSION``. Files are written by the synthesis workers into a scratch folder and
+renamed into place, so an entry is either whole or absent; a run that is killed leaves only its
+scratch folder, which the next run removes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+CACHE_VERSION = 1
+
+
+def lexicon_digest(profile) -> str:
+    """Digest of the profile's lexicons ("" when there are none)."""
+    if not profile.lexicons:
+        return ""
+    try:
+        from .spoken import lexicon_for
+
+        return lexicon_for(profile).digest()
+    except ImportError:  # an older spoken.py without lexicon support: hash the files themselves
+        h = hashlib.sha256()
+        for p in profile.lexicons:
+            h.update(Path(p).read_bytes())
+        return h.hexdigest()[:16]
+
+
+def sentence_key(engine: str, engine_version: str, settings: dict, lexicon: str, spoken: str) -> str:
+    blob = json.dumps({"cache": CACHE_VERSION, "engine": engine, "engine_version": engine_version,
+                       "settings": settings, "lexicon": lexicon, "spoken": spoken},
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class SpeechCache:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    @classmethod
+    def for_project(cls, project) -> "SpeechCache":
+        return cls(Path(project.output) / ".cache" / "tts")
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.wav"
+
+    def has(self, key: str) -> bool:
+        try:
+            return self.path(key).stat().st_size > 44
+        except OSError:
+            return False
+
+    def scratch(self) -> Path:
+        """A fresh scratch folder for this run's workers (same file system: renames are atomic)."""
+        self.sweep()
+        d = self.root / f".tmp-{os.getpid()}"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    def sweep(self) -> None:
+        """Remove scratch folders left by runs that no longer exist."""
+        if not self.root.is_dir():
+            return
+        for d in self.root.glob(".tmp-*"):
+            try:
+                pid = int(d.name[5:])
+            except ValueError:
+                continue
+            if pid == os.getpid() or not _alive(pid):
+                shutil.rmtree(d, ignore_errors=True)
+
+    def store(self, key: str, src: Path) -> Path:
+        """Move a finished file into the cache (atomic rename)."""
+        dst = self.path(key)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+        return dst
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,244 @@
+"""Speech engines behind one small interface, and the checks every synthesised sentence must pass.
+
+An engine turns one piece of text into a mono 16-bit WAV file. ``ENGINES`` maps the name a voice
+profile gives (``engine = "pyttsx3"``) to its class. An engine object lives in ONE short-lived
+process (see :mod:`pipeline.speech.pool`): it is made with the profile's settings, says one
+sentence, and the process ends. That is deliberate: espeak-ng keeps synthesis state from one
+utterance to the next (its pitch-flutter phase is a static counter in wavegen.c), so an engine
+reused for many sentences makes a sentence sound slightly different depending on what it said
+before; a fresh engine per sentence makes every sentence's audio a function of its text alone,
+which is what a content-addressed cache and byte-identical outputs need. ``preload()`` runs in
+the parent first, so a child only pays espeak-ng's own initialisation (~8 ms), not the imports.
+
+pyttsx3 2.99 (the default engine) is wrapped with care: ``runAndWait`` can return before the
+WAV is written (the espeak driver writes it from a callback thread), so we wait for the
+``finished-utterance`` notification and verify the file; its "Audio saved to ..." print goes to
+a descriptor the worker has pointed at /dev/null.
+
+Tests (and anyone) can add engines: ``PIPELINE_TTS_PLUGINS="pkg.mod,other.mod"`` imports those
+modules, which call :func:`register`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import threading
+import wave
+from pathlib import Path
+
+from ..errors import ConfigError, DependencyError, PipelineError
+
+INSTALL_HINT = "install them with: apt-get install espeak-ng ffmpeg"
+ESPEAK_LIBS = ("libespeak-ng.so.1", "/usr/local/lib/libespeak-ng.so.1", "libespeak.so.1")
+MAX_CHUNK_WORDS = 60  # longer unpunctuated runs are said in pieces and joined
+
+
+class EngineFailure(Exception):
+    """One synthesis attempt failed (no file, silence, implausible length): the pool retries it."""
+
+
+class Engine:
+    """Interface. Subclasses set ``name`` and ``version`` and implement ``synthesise``."""
+
+    name = "base"
+    version = "1"  # part of every cache key: bump when the same text would sound different
+
+    @classmethod
+    def preload(cls) -> None:
+        """Runs once in the parent before workers start: import libraries, check dependencies.
+        Raise DependencyError (with what to install) when something is missing."""
+
+    def __init__(self, settings: dict):
+        self.settings = dict(settings)
+
+    def synthesise(self, text: str, path: Path) -> None:
+        """Say ``text`` into a mono 16-bit WAV at ``path``; raise EngineFailure when it cannot."""
+        raise NotImplementedError
+
+
+class Pyttsx3Engine(Engine):
+    """espeak-ng through pyttsx3's espeak driver."""
+
+    name = "pyttsx3"
+    version = "pyttsx3-2.99+espeak-ng/1"
+
+    @classmethod
+    def preload(cls) -> None:
+        import ctypes
+
+        for lib in ESPEAK_LIBS:
+            try:
+                ctypes.CDLL(lib)
+                break
+            except OSError:
+                continue
+        else:
+            raise DependencyError("espeak-ng is not installed (the library libespeak-ng.so.1 was not found)",
+                                  hint=INSTALL_HINT)
+        try:
+            import pyttsx3  # noqa: F401
+            import pyttsx3.drivers.espeak  # noqa: F401  (loads libespeak-ng; no synthesis state yet)
+        except (ImportError, RuntimeError, OSError) as e:
+            raise DependencyError(f"pyttsx3 cannot load espeak-ng: {e}", hint=INSTALL_HINT) from None
+
+    def __init__(self, settings: dict):
+        super().__init__(settings)
+        import pyttsx3
+
+        self.tts = pyttsx3.init("espeak")
+        voices = sorted(v.id for v in self.tts.getProperty("voices"))
+        voice = settings["voice"]
+        if voice not in voices:
+            raise ConfigError(f"unknown voice {voice!r} for engine {self.name!r}",
+                              hint=f"available voices: {', '.join(voices)}")
+        self.tts.setProperty("voice", voice)
+        self.tts.setProperty("rate", int(settings.get("rate", 165)))
+        self.tts.setProperty("pitch", int(settings.get("pitch", 50)))
+        self.tts.setProperty("volume", float(settings.get("volume", 1.0)))
+        self._done = threading.Event()
+        self.tts.connect("finished-utterance", lambda name=None, completed=True: self._done.set())
+
+    def synthesise(self, text: str, path: Path) -> None:
+        self._done.clear()
+        self.tts.save_to_file(text, str(path))
+        self.tts.runAndWait()
+        # runAndWait may return before espeak's callback thread has written the file
+        if not self._done.wait(timeout=max(10.0, len(text) * 0.05)):
+            raise EngineFailure("pyttsx3 never finished the utterance")
+        if not path.is_file() or path.stat().st_size <= 44:
+            raise EngineFailure("pyttsx3 wrote no audio")
+
+
+ENGINES: dict[str, type[Engine]] = {"pyttsx3": Pyttsx3Engine}
+
+
+def register(cls: type[Engine]) -> type[Engine]:
+    """Add an engine class under ``cls.name`` (usable as a decorator)."""
+    ENGINES[cls.name] = cls
+    return cls
+
+
+def _load_plugins() -> None:
+    for mod in filter(None, (m.strip() for m in os.environ.get("PIPELINE_TTS_PLUGINS", "").split(","))):
+        try:
+            importlib.import_module(mod)
+        except ImportError as e:
+            raise ConfigError(f"PIPELINE_TTS_PLUGINS: cannot import {mod!r}: {e}") from None
+
+
+def engine_class(name: str) -> type[Engine]:
+    _load_plugins()
+    if name not in ENGINES:
+        raise ConfigError(f"unknown speech engine {name!r}", hint=f"available engines: {', '.join(sorted(ENGINES))}")
+    return ENGINES[name]
+
+
+# --- what a sentence may look like to an engine -------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def speakable(text: str) -> bool:
+    """True when the text has a letter or digit (symbols alone may legitimately give silence)."""
+    return bool(_WORD.search(text))
+
+
+def chunks(text: str, max_words: int = MAX_CHUNK_WORDS) -> list[str]:
+    """Split a very long run into pieces of at most ``max_words`` words, at punctuation when there
+    is some in the second half of a piece, else at a space. Short text comes back whole."""
+    words = text.split()
+    if len(words) <= max_words:
+        return [" ".join(words)] if words else []
+    out, i = [], 0
+    while i < len(words):
+        end = min(i + max_words, len(words))
+        if end < len(words):
+            for j in range(end, i + max_words // 2, -1):
+                if words[j - 1][-1:] in ",;:.!?)\u2013\u2014-":
+                    end = j
+                    break
+        out.append(" ".join(words[i:end]))
+        i = end
+    return out
+
+
+def read_wav(path: Path):
+    """(int16 samples as a numpy array, sample rate) of a mono 16-bit WAV."""
+    import numpy as np
+
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getsampwidth() != 2 or w.getnchannels() != 1:
+                raise EngineFailure(f"engine wrote {w.getnchannels()} channel(s) of {8 * w.getsampwidth()}-bit "
+                                    "audio; mono 16-bit is required")
+            return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2"), w.getframerate()
+    except (wave.Error, EOFError) as e:
+        raise EngineFailure(f"engine wrote an unreadable WAV: {e}") from None
+
+
+def write_wav(path: Path, samples, rate: int) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(samples.astype("<i2").tobytes())
+
+
+SILENT_PEAK = 100  # int16: below about -50 dBFS everywhere = silence
+
+
+def verify(samples, rate: int, text: str, words_per_minute: int) -> None:
+    """Raise EngineFailure unless the audio is plausibly ``text`` said at ``words_per_minute``:
+    not empty, not silent, and neither far too short (a truncated file) nor far too long."""
+    import numpy as np
+
+    n = len(samples)
+    if n == 0:
+        raise EngineFailure("empty audio")
+    peak = int(np.abs(samples.astype(np.int32)).max())
+    words = len(_WORD.findall(text))
+    if peak < SILENT_PEAK:
+        raise EngineFailure(f"silent audio (peak {20 * np.log10(max(peak, 1) / 32768):.0f} dBFS) for {words} word(s)")
+    seconds = n / rate
+    expected = words * 60.0 / max(words_per_minute, 1)
+    if seconds < expected / 4:
+        raise EngineFailure(f"audio too short: {seconds:.2f} s for {words} words (expected about {expected:.1f} s)")
+    if seconds > expected * 4 + 0.25 * len(text) + 2:
+        raise EngineFailure(f"audio too long: {seconds:.1f} s for {words} words (expected about {expected:.1f} s)")
+
+
+def say(engine: Engine, text: str, tmp_dir: Path):
+    """Say ``text`` (in chunks when very long), verify each piece; return (int16 samples, rate).
+
+    Text with no letter or digit may come back as silence (empty array): there was nothing to say.
+    """
+    import numpy as np
+
+    pieces, rate = [], None
+    rpm = int(engine.settings.get("rate", 165))
+    for i, piece in enumerate(chunks(text)):
+        path = tmp_dir / f"chunk{i:04d}.wav"
+        try:
+            engine.synthesise(piece, path)
+            samples, r = read_wav(path)
+            if speakable(piece):
+                verify(samples, r, piece, rpm)
+        except EngineFailure:
+            if speakable(piece):
+                raise
+            samples, r = np.zeros(0, dtype="<i2"), rate or 22050
+        finally:
+            path.unlink(missing_ok=True)
+        if rate not in (None, r):
+            raise EngineFailure(f"engine changed sample rate mid-sentence ({rate} -> {r} Hz)")
+        rate = r
+        pieces.append(samples)
+    if not pieces:
+        return np.zeros(0, dtype="<i2"), 22050
+    return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), rate
+
+
+__all__ = ["ENGINES", "Engine", "EngineFailure", "PipelineError", "Pyttsx3Engine", "chunks", "engine_class",
+           "read_wav", "register", "say", "speakable", "verify", "write_wav"]
