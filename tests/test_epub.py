@@ -306,6 +306,17 @@ def test_markup_characters_control_characters_emoji_and_rtl_text(empty_project):
     assert len(book.pars()) == len(spans)
 
 
+def test_heading_levels_never_skip(empty_project):
+    doc = make_doc("levels", [("heading", ["Headline"]), ("paragraph", ["Intro."]),
+                              ("heading", ["Deep section"], None, 3), ("paragraph", ["Body."]),
+                              ("heading", ["Deeper"], None, 5), ("paragraph", ["More."]),
+                              ("heading", ["Back up"], None, 2), ("paragraph", ["End."])], title="Headline")
+    book = read_epub(build_epub(doc, empty_project, empty_project.output / "levels", narration=False)[0])
+    heads = [el.tag.removeprefix(XHTML) for el in book.xml(book.spine[0]).iter()
+             if el.tag.removeprefix(XHTML) in ("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert heads == ["h1", "h2", "h3", "h2"]
+
+
 def test_no_title_and_no_author_get_sensible_defaults(empty_project):
     doc = make_doc("untitled", [("paragraph", ["Only a paragraph here.", "And a second sentence."])])
     out = output_dir_for(empty_project.output, doc.meta.slug)

@@ -140,7 +140,18 @@ def nested_toc(entries: list[TocEntry]) -> list[dict]:
     return tree
 
 
-def _view(block: Block, base_dir: str) -> dict:
+def outline_levels(part: Part) -> dict[str, int]:
+    """Heading levels as rendered: never deeper than one below the heading before (h1 -> h3 becomes
+    h1 -> h2), since a skipped level misleads screen-reader users. Every part starts under an h1
+    (the headline or the running head)."""
+    levels, prev = {}, 1
+    for b in part.blocks:
+        if b.kind == "heading":
+            prev = levels[b.id] = max(1, min(b.level or 1, prev + 1))
+    return levels
+
+
+def _view(block: Block, base_dir: str, level: int = 1) -> dict:
     def spans(sentences):
         return [{"id": s.id, "text": xml_text(s.text)} for s in sentences]
 
@@ -148,7 +159,7 @@ def _view(block: Block, base_dir: str) -> dict:
     return {
         "id": block.id,
         "kind": block.kind,
-        "level": min(max(block.level or 1, 1), 6),
+        "level": min(level, 6),
         "dir": d if d and d != base_dir else None,
         "sentences": spans(block.sentences) if block.sentences else [],
         "attribution": spans([block.attribution])[0] if block.attribution else None,
@@ -157,6 +168,7 @@ def _view(block: Block, base_dir: str) -> dict:
 
 def render_part(part: Part, *, title: str, lang: str, pls_href: str | None, total: int) -> str:
     direction = base_direction(lang)
+    levels = outline_levels(part)
     return render(
         "epub/content.xhtml",
         title=title if total == 1 else f"{title} ({part.index}/{total})",
@@ -164,7 +176,7 @@ def render_part(part: Part, *, title: str, lang: str, pls_href: str | None, tota
         # a part without the headline (a continuation, or an untitled article) is headed by the
         # book's title: every content document has one level-one heading (not a sentence: not narrated)
         running_head=None if any(b.kind == "heading" and b.level <= 1 for b in part.blocks) else title,
-        blocks=[_view(b, direction) for b in part.blocks],
+        blocks=[_view(b, direction, levels.get(b.id, 1)) for b in part.blocks],
     )
 
 
