@@ -93,10 +93,24 @@ class Pyttsx3Engine(Engine):
         if voice not in voices:
             raise ConfigError(f"unknown voice {voice!r} for engine {self.name!r}",
                               hint=f"available voices: {', '.join(voices)}")
-        self.tts.setProperty("voice", voice)
-        self.tts.setProperty("rate", int(settings.get("rate", 165)))
-        self.tts.setProperty("pitch", int(settings.get("pitch", 50)))
-        self.tts.setProperty("volume", float(settings.get("volume", 1.0)))
+        # Set the voice straight on the driver and wait for espeak-ng to apply it. Going through
+        # pyttsx3's command queue is racy: its endLoop() calls espeak_Cancel() while the settings
+        # may still sit in espeak's command FIFO, silently dropping them (measured: 4 of 31 seed
+        # sentences came out at the default 200 wpm instead of 165).
+        from pyttsx3.drivers import _espeak
+        from pyttsx3.drivers.espeak import EspeakDriver
+
+        _espeak.Synchronize()
+        wanted = {_espeak.RATE: int(settings.get("rate", 165)), _espeak.PITCH: int(settings.get("pitch", 50)),
+                  _espeak.VOLUME: int(round(float(settings.get("volume", 1.0)) * 100))}
+        EspeakDriver.setProperty("voice", voice)
+        EspeakDriver.setProperty("rate", wanted[_espeak.RATE])
+        EspeakDriver.setProperty("pitch", wanted[_espeak.PITCH])
+        EspeakDriver.setProperty("volume", float(settings.get("volume", 1.0)))
+        _espeak.Synchronize()
+        got = {k: _espeak.dll.espeak_GetParameter(k, 1) for k in wanted}
+        if got != wanted:
+            raise EngineFailure(f"espeak-ng did not take the voice settings (wanted {wanted}, has {got})")
         self._done = threading.Event()
         self.tts.connect("finished-utterance", lambda name=None, completed=True: self._done.set())
 

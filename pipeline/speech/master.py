@@ -16,10 +16,14 @@ ACX (checked by ``check-audio``): RMS -23..-18 dB, peak <= -3 dB, noise floor <=
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import math
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,15 +149,29 @@ def _mean_filter(x: np.ndarray, w: int) -> np.ndarray:
     return (c[k:] - c[:-k]) / k
 
 
-def limit(y: np.ndarray, ceiling: float, w: int) -> tuple[np.ndarray, bool]:
-    """Smooth look-ahead limiter: the gain at every sample is <= what that sample needs."""
-    a = np.abs(y)
-    if not len(a) or a.max() <= ceiling:
-        return y, False
-    need = np.minimum(1.0, ceiling / np.maximum(a, 1e-12))
+def _limit_span(y: np.ndarray, ceiling: float, w: int) -> np.ndarray:
+    need = np.minimum(1.0, ceiling / np.maximum(np.abs(y), 1e-12))
     ext = np.pad(need, 2 * w, constant_values=1.0)
     g = _mean_filter(_min_filter(ext, w), w)[2 * w:2 * w + len(y)]
-    return (y * np.minimum(g, need)).astype(np.float32), True
+    return np.minimum(g, need)
+
+
+def limit(y: np.ndarray, ceiling: float, w: int) -> tuple[np.ndarray, bool]:
+    """Smooth look-ahead limiter: the gain at every sample is <= what that sample needs.
+
+    Only the stretches within 2*w samples of a sample over the ceiling are touched (the gain
+    is exactly 1 elsewhere), so the cost follows the number of peaks, not the length."""
+    over = np.flatnonzero(np.abs(y) > ceiling)
+    if not len(over):
+        return y, False
+    y = y.copy()
+    breaks = np.flatnonzero(np.diff(over) > 4 * w)
+    starts = np.concatenate([[over[0]], over[breaks + 1]])
+    ends = np.concatenate([over[breaks], [over[-1]]])
+    for a, b in zip(starts, ends):
+        lo, hi = max(0, a - 2 * w), min(len(y), b + 2 * w + 1)
+        y[lo:hi] *= _limit_span(y[lo:hi], ceiling, w).astype(np.float32)
+    return y, True
 
 
 def gate(y: np.ndarray, rate: int) -> np.ndarray:
@@ -167,42 +185,65 @@ def gate(y: np.ndarray, rate: int) -> np.ndarray:
 
 
 class _Stream:
-    """Writes float32 PCM to ffmpeg, adds the room tone, and measures what it writes."""
+    """Adds the room tone, measures what it writes, and hands the PCM to a writer thread feeding
+    ffmpeg's stdin, so that mastering the next sentence overlaps with encoding this one."""
+
+    TONE = 262139  # room-tone table length (prime, ~12 s at 22.05 kHz)
 
     def __init__(self, proc, rate: int):
         self.proc, self.rate, self.pos = proc, rate, 0
         rng = np.random.default_rng(ROOM_TONE_SEED)
-        self.tone = (rng.standard_normal(65521) * 10 ** (ROOM_TONE_DB / 20)).astype(np.float32)
+        tone = (rng.standard_normal(self.TONE) * 10 ** (ROOM_TONE_DB / 20)).astype(np.float32)
+        self.tone = np.concatenate([tone, tone])
         self.blk = max(1, rate // 100)  # ~10 ms level blocks for noise floor and room-tone lengths
         self.carry = np.zeros(0, dtype=np.float32)
         self.levels: list[np.ndarray] = []
         self.sumsq = 0.0
         self.peak = 0.0
+        self.error: BaseException | None = None
+        self.queue: queue.Queue = queue.Queue(maxsize=16)
+        with contextlib.suppress(OSError, AttributeError):
+            fcntl.fcntl(proc.stdin.fileno(), 1031, 1 << 20)  # F_SETPIPE_SZ: 1 MiB pipe
+        self.thread = threading.Thread(target=self._writer, daemon=True)
+        self.thread.start()
+
+    def _writer(self) -> None:
+        while (data := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.proc.stdin.write(data)
+                except OSError as e:  # ffmpeg died; its message is reported by render()
+                    self.error = e
 
     def write(self, y: np.ndarray) -> None:
+        for i in range(0, len(y), self.TONE):
+            self._write(y[i:i + self.TONE])
+
+    def _write(self, y: np.ndarray) -> None:
         n = len(y)
         if not n:
             return
-        idx = (np.arange(self.pos, self.pos + n) % len(self.tone))
-        y = (y + self.tone[idx]).astype(np.float32)
+        start = self.pos % self.TONE
+        y = y + self.tone[start:start + n]
         self.pos += n
-        self.sumsq += float(np.dot(y.astype(np.float64), y.astype(np.float64)))
+        self.sumsq += float(np.dot(y, y))
         self.peak = max(self.peak, float(np.abs(y).max()))
-        z = np.concatenate([self.carry, y])
+        z = np.concatenate([self.carry, y]) if len(self.carry) else y
         nb = len(z) // self.blk
-        self.levels.append((z[:nb * self.blk].astype(np.float64).reshape(nb, self.blk) ** 2).mean(axis=1)
-                           .astype(np.float32))
+        self.levels.append((z[:nb * self.blk].reshape(nb, self.blk) ** 2).mean(axis=1))
         self.carry = z[nb * self.blk:]
-        try:
-            self.proc.stdin.write(y.tobytes())
-        except BrokenPipeError:
-            raise OutputError("ffmpeg stopped reading the audio (see its message below)") from None
+        if self.error is not None:
+            raise OutputError("ffmpeg stopped reading the audio")
+        self.queue.put(y.tobytes())
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
 
     def silence(self, n: int) -> None:
-        step = self.rate * 10
         while n > 0:
-            k = min(n, step)
-            self.write(np.zeros(k, dtype=np.float32))
+            k = min(n, self.TONE)
+            self._write(np.zeros(k, dtype=np.float32))
             n -= k
 
     def measurements(self) -> dict:
@@ -261,9 +302,11 @@ def render(clips: list[Clip], slots: list[Slot], total_ms: int, rate: int, gain:
                     progress()
             if not slots:
                 s.silence(_at(total_ms, rate) - s.pos)
+            s.close()
             proc.stdin.close()
         except BaseException:
             proc.kill()
+            s.close()
             proc.wait()
             raise
         code = proc.wait()
@@ -271,6 +314,8 @@ def render(clips: list[Clip], slots: list[Slot], total_ms: int, rate: int, gain:
             err.seek(0)
             msg = err.read().decode("utf-8", "replace").strip()
             raise OutputError(f"ffmpeg could not encode the MP3 (exit {code}): {msg[-800:]}")
+        if s.error is not None:
+            raise OutputError(f"could not write the audio to ffmpeg: {s.error}")
     m = s.measurements()
     m.update(gain_db=round(_db(gain), 2), limited_sentences=limited, target_rms_db=TARGET_RMS_DB,
              ceiling_db=CEILING_DB, room_tone_db=ROOM_TONE_DB, sample_rate=OUT_RATE, bitrate_kbps=OUT_KBPS,
