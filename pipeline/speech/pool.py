@@ -20,6 +20,7 @@ import os
 import selectors
 import shutil
 import signal
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -160,6 +161,7 @@ def _child_main(w: int, job: Job, engine_cls, settings, cache: SpeechCache, scra
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)  # engines print ("Audio saved to ..."): never onto the user's stdout
+    sys.stdout = open(os.devnull, "w")  # (also when the embedding program replaced sys.stdout)
     try:
         work = scratch / str(os.getpid())
         work.mkdir()
