@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .errors import DependencyError
 from .files import atomic_path, write_text
 from .model import Document
 from .speech.cache import SpeechCache, lexicon_digest, sentence_key
-from .speech.engine import engine_class
+from .speech.engine import INSTALL_HINT, engine_class
 from .speech.script import spoken_script
 from .speech.voices import VoiceProfile, load_profile
 
@@ -88,6 +90,8 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     if _up_to_date(out_dir, digest, names):
         return AudioResult([out_dir / n for n in names], 0, len(unique), True)
 
+    if not shutil.which("ffmpeg"):  # before any work, not after the synthesis
+        raise DependencyError("ffmpeg is not installed (needed to encode the MP3)", hint=INSTALL_HINT)
     cache = SpeechCache.for_project(project)
     from .speech.pool import Job, synthesise
 
