@@ -410,3 +410,21 @@ def _ms(clock: str) -> int:
     from tests.epub_support import parse_clock
 
     return parse_clock(clock)
+
+
+def test_with_the_audio_stage_narration(project):
+    """End to end with the real audio stage: its timing map and master drive the overlays."""
+    from pipeline.audio import build_audio
+
+    doc = build_document(project.seeds / SEED.name, project)
+    out = output_dir_for(project.output, doc.meta.slug)
+    build_audio(doc, project, out, progress=False)
+    timing = json.loads((out / "timing.json").read_text())
+    book = read_epub(build_epub(doc, project, out)[0])
+    rows = {r["id"]: (r["start_ms"], r["end_ms"]) for r in timing["sentences"]}
+    pars = book.pars()
+    assert [p["id"] for p in pars] == [s.id for s in doc.sentences()]
+    assert all((p["begin"], p["end"]) == rows[p["id"]] for p in pars)
+    assert _ms(book.meta["media:duration"][0]) == sum(e - s for s, e in rows.values())
+    report = json.loads((out / "report.json").read_text())
+    assert report["epub"]["narration"] is True and "audio" in report  # both stages' sections kept
