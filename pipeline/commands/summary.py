@@ -19,6 +19,8 @@ def add_arguments(parser, name: str) -> None:
     add_article_args(parser)
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a summary misses its reading targets or a point's links do not check")
+    parser.add_argument("--generated", action="store_true",
+                        help="use the generated points even where an editor's seeds/<stem>.summary.toml exists")
 
 
 def run(args, project) -> int:
@@ -27,7 +29,7 @@ def run(args, project) -> int:
     for article in resolve_articles(project, args.articles):
         doc = build_document(article, project, "segment", corrections)
         out = output_dir_for(project.output, doc.meta.slug)
-        paths = build_summary(doc, project, out)
+        paths = build_summary(doc, project, out, generated=args.generated or None)
         for p in paths:
             print(p)
         s = read_report(out).get("summary", {})

