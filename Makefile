@@ -10,9 +10,9 @@ PIPELINE := $(PY) -m pipeline
 RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg
 TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberation
 
-.PHONY: all batch doctor epub summary suggest review setup system-deps test-deps test golden bench eval report clean-output help
+.PHONY: all audio batch doctor epub summary suggest review setup system-deps test-deps test golden bench eval report clean-output help
 
-all: setup report epub summary ## set everything up and build every output for every article in seeds/
+all: setup report audio epub summary ## set everything up and build every output for every article in seeds/
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -63,6 +63,9 @@ review: setup ## review proposed corrections in the terminal (ARGS="--list" or "
 
 report: setup ## report.json + corrections.html for every article (what was fixed, dropped, proposed)
 	$(PIPELINE) report
+
+audio: setup ## narration per article: output/<slug>/<slug>.mp3 (ACX-mastered, chapters), .vtt, timing.json
+	$(PIPELINE) audio
 
 epub: setup ## accessible EPUB 3 per article (synchronised narration when output/<slug>/timing.json exists)
 	$(PIPELINE) epub

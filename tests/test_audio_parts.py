@@ -1,0 +1,88 @@
+"""The pieces of the audio stage on their own: limiter, layout, captions, language codes, chunks, cache keys."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.speech import master
+from pipeline.speech.cache import sentence_key
+from pipeline.speech.companions import _cue_text, _ts, id3_language
+from pipeline.speech.engine import EngineFailure, chunks, speakable, verify
+
+
+@given(st.lists(st.floats(-5, 5, allow_nan=False), min_size=1, max_size=300), st.integers(1, 20))
+@settings(max_examples=60, deadline=None)
+def test_min_filter_matches_the_definition(xs, w):
+    x = np.array(xs)
+    got = master._min_filter(x, w)
+    want = [min(xs[max(0, i - w):i + w + 1]) for i in range(len(xs))]
+    assert np.allclose(got, want)
+
+
+def test_limiter_keeps_every_sample_under_the_ceiling_and_leaves_quiet_parts_alone():
+    rng = np.random.default_rng(1)
+    y = (rng.standard_normal(22050) * 0.1).astype(np.float32)
+    y[5000:5010] = 0.95  # a few peaks well over the ceiling
+    y[15000] = -0.9
+    ceiling = 10 ** (master.CEILING_DB / 20)
+    out, limited = master.limit(y.copy(), ceiling, 88)
+    assert limited and np.abs(out).max() <= ceiling + 1e-6
+    far = np.r_[0:4000, 7000:14000, 17000:22050]
+    assert np.array_equal(out[far], y[far])  # gain is exactly 1 away from the peaks
+    same, limited = master.limit(y[far].copy(), 1.0, 88)
+    assert not limited and np.array_equal(same, y[far])
+
+
+def test_layout_is_exact_in_milliseconds_and_samples():
+    clips = [master.Clip("a", None, 350), master.Clip("b", None, 750), master.Clip("c", None, 1000)]
+    for c, n in zip(clips, (22050, 1, 0)):
+        c.end = n
+    slots, total = master.layout(clips, 22050)
+    assert [(s.start_ms, s.end_ms) for s in slots] == [(750, 1751), (2101, 2102), (2852, 3152)]
+    assert total == 3152 + master.TAIL_MS
+    for s in slots:  # the samples given to a slot always hold its clip
+        assert master._at(s.end_ms, 22050) - master._at(s.start_ms, 22050) >= {"a": 22050, "b": 1, "c": 0}[s.sid]
+
+
+def test_vtt_timestamps_and_escaping():
+    assert _ts(0) == "00:00:00.000" and _ts(3_723_004) == "01:02:03.004"
+    assert _cue_text("Tom & Jerry <b>say</b>\n --> go") == "Tom &amp; Jerry &lt;b&gt;say&lt;/b&gt; --&gt; go"
+
+
+def test_id3_language_codes():
+    assert id3_language("en-GB") == "eng" and id3_language("fr") == "fre" and id3_language("cym") == "cym"
+    assert id3_language("") == "und" and id3_language("xx-YY") == "und"
+
+
+def test_chunks_split_long_runs_at_punctuation_when_there_is_some():
+    text = " ".join(["word"] * 100 + ["end,"] + ["more"] * 50)
+    parts = chunks(text, 120)
+    assert parts[0].endswith("end,") and " ".join(parts) == text
+    assert chunks("  short  text ") == ["short text"] and chunks("") == []
+    assert all(len(p.split()) <= 60 for p in chunks(" ".join(["w"] * 1000)))
+
+
+def test_speakable_and_verify():
+    assert speakable("No. 5") and not speakable("*** —") and not speakable("")
+    tone = (np.sin(np.arange(22050 * 3) / 5) * 8000).astype(np.int16)
+    verify(tone, 22050, "seven words said in about three seconds", 165)
+    for bad, why in ((np.zeros(22050, np.int16), "silent"), (tone[:500], "too short"),
+                     (np.zeros(0, np.int16), "empty")):
+        try:
+            verify(bad, 22050, "seven words said in about three seconds", 165)
+        except EngineFailure as e:
+            assert why in str(e)
+        else:
+            raise AssertionError(f"{why} audio passed verification")
+
+
+def test_cache_key_depends_on_everything_that_changes_the_sound():
+    base = dict(engine="pyttsx3", engine_version="1", settings={"voice": "gmw/en", "rate": 165}, lexicon="",
+                spoken="Hello.")
+    k = sentence_key(**base)
+    assert k == sentence_key(**base)
+    for change in ({"spoken": "Hello!"}, {"settings": {"voice": "gmw/en", "rate": 166}}, {"lexicon": "ab"},
+                   {"engine_version": "2"}, {"engine": "other"}):
+        assert sentence_key(**{**base, **change}) != k
