@@ -73,9 +73,10 @@ def collect(project: Project) -> list[dict]:
             "language": docinfo.get("language") or "en",
             "words": docinfo.get("words", 0),
             "date": _date(docinfo.get("date", ""), first_seen.get(slug)),
-            "summary_points": [p.get("text", "") if isinstance(p, dict) else str(p)
-                               for p in summary.get("points", [])],
-            "reading": summary.get("reading_level", {}),
+            "summary_points": [_point_text(p) for p in summary.get("points", [])],
+            "summary_origin": summary.get("origin", ""),
+            "reading": summary.get("article_reading", {}),
+            "summary_reading": summary.get("reading", {}),
             "duration_ms": timing.get("duration_ms"),
             "chapters": timing.get("chapters", []),
             "mp3": f"{slug}/{mp3.name}" if mp3.is_file() else None,
@@ -86,6 +87,14 @@ def collect(project: Project) -> list[dict]:
         }
         items.append(item)
     return items
+
+
+def _point_text(p) -> str:
+    if isinstance(p, dict):
+        if "sentences" in p:
+            return " ".join(s.get("text", "") for s in p["sentences"] if isinstance(s, dict))
+        return str(p.get("text", ""))
+    return str(p)
 
 
 def write_catalogue(project: Project, items: list[dict]) -> Path:

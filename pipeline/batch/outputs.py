@@ -134,8 +134,9 @@ def run_stage(name: str, doc, project: Project, out_dir: Path, *, profile: str, 
         return build_audio(doc, project, out_dir, profile=load_profile(project.voices, profile), progress=False)
     if name == "epub":
         from ..epub import build_epub
+        from ..speech.voices import load_profile
 
-        return build_epub(doc, project, out_dir, narration=narrated)
+        return build_epub(doc, project, out_dir, narration=narrated, profile=load_profile(project.voices, profile))
     if name == "summary":
         from ..summary import build_summary
 
