@@ -101,3 +101,38 @@ def _output_error(path: Path, e: OSError) -> OutputError:
     if e.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
         return OutputError(f"cannot write {path}: {e.strerror}", hint="check the output directory is writable")
     return OutputError(f"cannot write {path}: {e.strerror or e}")
+
+
+PARTIAL_GLOB = ".*.part"
+
+
+def sweep_partials(root: Path) -> list[Path]:
+    """Remove temporary files that a killed process left behind under ``root``.
+
+    Call only while holding the output lock (no other writer is running), e.g. at batch start.
+    """
+    removed = []
+    for p in Path(root).rglob(PARTIAL_GLOB):
+        with contextlib.suppress(OSError):
+            p.unlink()
+            removed.append(p)
+    return removed
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, what: str) -> Iterator[None]:
+    """Hold an exclusive, non-blocking lock on ``path`` (released when the process dies)."""
+    import fcntl
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"{what} is already running on {path.parent}",
+                             hint="wait for it to finish (the lock is released when it ends or dies)") from None
+        yield
+    finally:
+        os.close(fd)

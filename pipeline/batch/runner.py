@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..config import Project
 from ..errors import BatchError, UsageError
+from ..files import exclusive_lock, sweep_partials
 from ..ingest import article_slug
 from .ledger import Ledger
 from .outputs import OUTPUT_STAGES, InputHasher
@@ -88,6 +89,13 @@ def plan(project: Project, opts: BatchOptions, articles: list[Path]) -> tuple[li
 
 
 def run_batch(project: Project, opts: BatchOptions, articles: list[Path]) -> BatchResult:
+    with exclusive_lock(project.output / ".batch.lock", "another batch"):
+        # a batch killed mid-write left temporary files (never the real ones): remove them
+        sweep_partials(project.output)
+        return _run_locked(project, opts, articles)
+
+
+def _run_locked(project: Project, opts: BatchOptions, articles: list[Path]) -> BatchResult:
     t0 = time.perf_counter()
     jobs, unchanged, errors = plan(project, opts, articles)
     workers = opts.workers or os.cpu_count() or 1
