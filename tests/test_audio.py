@@ -235,3 +235,15 @@ def test_a_very_long_unpunctuated_sentence_is_said_in_pieces_and_joined(tmp_path
     minutes = res["n"] / res["rate"] / 60
     assert 5000 / 330 < minutes < 5000 / 80, minutes  # about 165 words a minute
     assert res["peak"] > 3000
+
+
+def test_the_en_us_profile_narrates_with_its_own_voice(tmp_path):
+    project = new_project(tmp_path)
+    profile = load_profile(project.voices, "en-US")
+    doc = make_doc([("heading", ["Color and flavor"]), ("paragraph", ["The theater opened downtown."])], slug="us")
+    r = narrate(doc, project, project.output / "us", profile=profile, progress=False)
+    report = json.loads((project.output / "us" / "report.json").read_text())["audio"]
+    assert r.synthesised == 2 and report["voice"] == "gmw/en-us" and report["profile"] == "en-US"
+    gb = narrate(doc, project, project.output / "gb", profile=load_profile(project.voices), progress=False)
+    assert gb.synthesised == 2  # another voice is another cache key
+    assert (project.output / "us" / "us.mp3").read_bytes() != (project.output / "gb" / "us.mp3").read_bytes()
