@@ -364,7 +364,10 @@ def _split_sent(sent) -> list[str]:
         subj_tokens, extra_aux = [], []
         own_subject = _subj(u.head)
         if u.kind == "relcl":
-            rel = next(c for c in u.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT"))
+            rel = next((c for c in u.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")),
+                       None)
+            if rel is None:  # "who" is not its subject: cannot be said of the noun alone
+                continue
             subj_tokens, _ = _subject_for(u, by_head, drop)
             toks = [t for t in toks if t.i != rel.i]
         elif own_subject is None and u.kind != "root":
@@ -405,4 +408,4 @@ def _split_sent(sent) -> list[str]:
             continue
         pieces.append((u.head.i if u.kind != "root" else min(t.i for t in toks), s))
     pieces.sort(key=lambda x: x[0])
-    return [p[0].upper() + p[1:] + "." for _, p in pieces]
+    return [p[0].upper() + p[1:] + ("" if re.search(r"[.!?][\"”’']$", p) else ".") for _, p in pieces]

@@ -15,7 +15,7 @@ from ..render import render
 from ..report import update_report
 from .editor import check_points, load_editor_summary
 from .glossary import hard_words, load_word_lists
-from .points import generate
+from .points import MAX_POINTS, MIN_POINTS, generate
 from .readability import measure
 
 DEFAULT_RATE = 165  # words per minute when no voice profile can be read
@@ -135,7 +135,7 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         "origin": "editor" if editor else "generated",
         "editor": {"file": editor.path.name, "editor": editor.editor, "reviewed": editor.reviewed} if editor else None,
         "points": [p.to_dict() for p in points],
-        "reading": reading.to_dict(), "targets_met": reading.ok and not link_problems,
+        "reading": reading.to_dict(), "targets_met": reading.ok and not link_problems and MIN_POINTS <= len(points) <= MAX_POINTS,
         "link_problems": link_problems,
         "article_reading": {k: article_reading.to_dict()[k] for k in ("grade", "ease", "reading_age", "words")},
         "listening": {"minutes": round(listen_ms / 60000, 1), "from": listen_from},

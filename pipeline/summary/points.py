@@ -180,8 +180,11 @@ def generate(doc: Document, lists: WordLists, k: int | None = None) -> list[Poin
     scores, sim = base_scores(doc, cands)
     grouped = groups(doc, cands)
     cache: dict[str, list[Line]] = {}
-    for sid, text in {x for g in grouped for x in g}:
-        cache[sid] = plain_lines(sid, text, lists)
+    from .editor import check_points  # (editor imports this module)
+
+    for sid, text in sorted({x for g in grouped for x in g}):
+        # a line whose names or numbers its source does not state word for word is left out
+        cache[sid] = [ln for ln in plain_lines(sid, text, lists) if not check_points([Point([ln])], doc)]
     points = [Point([ln for sid, _ in g for ln in cache[sid]]) for g in grouped]
     final = []
     for i, p in enumerate(points):

@@ -70,7 +70,7 @@ def run() -> None:
         else:
             print(f"corpus not found at {CORPUS}: seed only")
         project = Project(seeds=seeds, output=tmp / "output", voices=REPO / "voices")
-        pages, rows = [], []
+        pages, rows, gen_rows = [], [], []
         for article in project.articles():
             try:
                 doc = build_document(article, project)
@@ -89,10 +89,30 @@ def run() -> None:
                 check = r.stdout.strip().splitlines()[-1].split("readability: ")[-1] if r.stdout else r.stderr
             rows.append((doc.meta.slug, s["origin"], len(s["points"]), s["reading"], s["targets_met"],
                          len(s["hard_words_unexplained"]), check))
+            # the generator alone (the editor's summary ignored), judged by the real checker
+            gen_out = out.with_name(out.name + "-generated")
+            build_summary(doc, project, gen_out, generated=True)
+            g = json.loads((gen_out / "report.json").read_text())["summary"]
+            gcheck, gok = "n/a", True
+            if (CHECKS / "check-readability").is_file():
+                r = subprocess.run([str(CHECKS / "check-readability"), "--max-grade", "6",
+                                    str(_section(gen_out / "summary.html"))], capture_output=True, text=True)
+                gok = r.returncode == 0
+                gcheck = r.stdout.strip().splitlines()[-1].split("readability: ")[-1] if r.stdout else r.stderr
+            gen_rows.append((doc.meta.slug, len(g["points"]), g["reading"], g["targets_met"] and gok, gcheck))
         print(f"{'article':34s} {'origin':9s} pts words grade avg  max  ok  hard  check-readability (section)")
         for slug, origin, n, r, ok, hard, check in rows:
             print(f"{slug[:34]:34s} {origin:9s} {n:3d} {r['words']:5d} {r['grade']:5.1f} {r['avg_sentence']:4.1f} "
                   f"{r['longest_sentence']:4d} {'yes' if ok else 'no ':3s} {hard:4d}  {check}")
+        print("\ngenerated points only (editor's summary ignored; pass = grade <= 6, avg <= 15, max <= 25, "
+              "60-250 words, links check, and check-readability --max-grade 6 on the section):")
+        print(f"{'article':34s} pts words grade  avg  max pass  check-readability (section)")
+        for slug, n, r, ok, check in gen_rows:
+            print(f"{slug[:34]:34s} {n:3d} {r['words']:5d} {r['grade']:5.1f} {r['avg_sentence']:4.1f} "
+                  f"{r['longest_sentence']:4d} {'yes' if ok else 'no ':4s}  {check}")
+        gmet = sum(1 for row in gen_rows if row[3])
+        print(f"generated points pass: {gmet}/{len(gen_rows)} pages; mean grade "
+              f"{sum(r[2]['grade'] for r in gen_rows) / max(len(gen_rows), 1):.1f}\n")
         met = sum(1 for row in rows if row[4])
         print(f"summary targets met: {met}/{len(rows)} pages; mean grade "
               f"{sum(r[3]['grade'] for r in rows) / max(len(rows), 1):.1f}")
