@@ -112,6 +112,14 @@ def _run_locked(project: Project, opts: BatchOptions, articles: list[Path]) -> B
     return BatchResult(results=results, unchanged=unchanged, planning_errors=errors, seconds=time.perf_counter() - t0)
 
 
+def _task_env() -> dict[str, str]:
+    """Settings that travel with each task to its worker (a Dask worker has its own environment):
+    SOURCE_DATE_EPOCH and PIPELINE_* settings; synthesis runs one process per article."""
+    env = {k: v for k, v in os.environ.items() if k == "SOURCE_DATE_EPOCH" or k.startswith("PIPELINE_")}
+    env["PIPELINE_TTS_WORKERS"] = "1"  # parallel across articles, not inside one as well
+    return env
+
+
 def _strict_stop(opts: BatchOptions, r: dict) -> bool:
     return opts.strict and r["status"] == "failed"
 
@@ -135,7 +143,7 @@ def _run_pool(project, opts, jobs, narrated, bar, workers) -> list[dict]:
     ctx = mp.get_context("spawn")  # no fork of a process that runs a progress thread
     manager = ctx.Manager()
     events = manager.Queue()
-    env = {"PIPELINE_TTS_WORKERS": "1"}  # parallel across articles, not inside one as well
+    env = _task_env()
     out: list[dict] = []
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
@@ -173,7 +181,7 @@ def _run_dask(project, opts, jobs, narrated, bar) -> list[dict]:
     except (OSError, TimeoutError) as e:
         raise UsageError(f"cannot reach the Dask scheduler at {opts.scheduler}: {e}") from None
     out: list[dict] = []
-    env = {"PIPELINE_TTS_WORKERS": "1"}
+    env = _task_env()
     try:
         futures = {client.submit(process_article, j.article, j.slug, project, j.todo, profile=opts.profile,
                                  narrated=narrated, env=env, pure=False, key=f"article-{j.slug}-{time.time_ns()}"): j
