@@ -21,6 +21,7 @@ from . import html_meta as hm
 from .furniture import FurnitureRule, is_furniture
 from .html_extract import extract_article, parse_fragment
 from .html_meta import SKIP, TAG_LIKE
+from .sanitise import sanitised_page
 
 # elements that end one run of text and start another
 BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -131,7 +132,7 @@ def ingest_html(html: str, *, slug: str, source: str, furniture: list[FurnitureR
         raise InputError(f"{source}: this HTML cannot be parsed: {e}") from None
     too_deep = any("depth" in e.message.lower() for e in parser.error_log)
     ld = hm.json_ld(page)
-    fragment, short_title = extract_article(html, source)
+    fragment, short_title = extract_article(sanitised_page(page), source)  # allow-list cleaned (nh3)
     try:
         pieces = walk(fragment)
     except RecursionError:
