@@ -106,7 +106,9 @@ def _run_locked(project: Project, opts: BatchOptions, articles: list[Path]) -> B
             if opts.scheduler:
                 results = _run_dask(project, opts, jobs, narrated, bar)
             elif workers == 1 or len(jobs) == 1:
-                results = _run_inline(project, opts, jobs, narrated, bar, tts_env={})
+                # one worker means one process synthesising; a lone article may use every core for its sentences
+                tts = {"PIPELINE_TTS_WORKERS": "1"} if workers == 1 else {}
+                results = _run_inline(project, opts, jobs, narrated, bar, tts_env=tts)
             else:
                 results = _run_pool(project, opts, jobs, narrated, bar, min(workers, len(jobs)))
     return BatchResult(results=results, unchanged=unchanged, planning_errors=errors, seconds=time.perf_counter() - t0)
