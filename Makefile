@@ -12,7 +12,7 @@ TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberatio
 
 .PHONY: all audio batch doctor epub summary suggest review setup system-deps test-deps test golden bench eval report clean-output help
 
-all: setup report audio epub summary ## set everything up and build every output for every article in seeds/
+all: setup batch ## set everything up and build every output for every article in seeds/ (incremental)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
