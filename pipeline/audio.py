@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -128,13 +130,24 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
     chaps = companions.chapters(script, slots, total_ms, doc.meta.title)
     mp3 = out_dir / f"{slug}.mp3"
     language = doc.meta.language or profile.language
-    with atomic_path(mp3) as tmp:
-        measured = master.render(clips, slots, total_ms, rate, gain, tmp, progress=lambda: bar.advance("master"))
-        companions.tag_mp3(tmp, doc, language, chaps, narrator=profile.narrator, cover=cover)
-        vtt = write_text(out_dir / f"{slug}.vtt", companions.webvtt(script, slots))
-        timing = companions.write_json(out_dir / "timing.json",
-                                       companions.timing_map(slug, mp3.name, slots, total_ms, chaps))
-        spoken = companions.write_json(out_dir / "script.json", script.to_dict())
+    tag = companions.id3_tag(doc, language, chaps, narrator=profile.narrator, cover=cover)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".encoded.part", dir=out_dir)
+    os.close(fd)
+    encoded = Path(name)  # the encoder's output; the tag goes in front of it in the final file
+    try:
+        with atomic_path(mp3) as tmp:
+            measured = master.render(clips, slots, total_ms, rate, gain, encoded,
+                                     progress=lambda: bar.advance("master"))
+            with open(tmp, "wb") as f, open(encoded, "rb") as audio:
+                f.write(tag)
+                shutil.copyfileobj(audio, f, 1 << 20)
+            vtt = write_text(out_dir / f"{slug}.vtt", companions.webvtt(script, slots))
+            timing = companions.write_json(out_dir / "timing.json",
+                                           companions.timing_map(slug, mp3.name, slots, total_ms, chaps))
+            spoken = companions.write_json(out_dir / "script.json", script.to_dict())
+    finally:
+        encoded.unlink(missing_ok=True)
     report = {
         "profile": profile.name, "engine": profile.engine, "voice": profile.voice,
         "duration_ms": total_ms, "duration": f"{total_ms // 60000}:{total_ms // 1000 % 60:02d}",

@@ -247,3 +247,25 @@ def test_the_en_us_profile_narrates_with_its_own_voice(tmp_path):
     gb = narrate(doc, project, project.output / "gb", profile=load_profile(project.voices), progress=False)
     assert gb.synthesised == 2  # another voice is another cache key
     assert (project.output / "us" / "us.mp3").read_bytes() != (project.output / "gb" / "us.mp3").read_bytes()
+
+
+def test_an_editors_cover_image_is_embedded(tmp_path):
+    import zlib
+
+    from mutagen.id3 import ID3
+
+    project = new_project(tmp_path)
+    raw = b"\x00\xff\x00\x00"  # one red pixel
+    png = (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", (1).to_bytes(4, "big") * 2 + b"\x08\x02\x00\x00\x00")
+           + _chunk(b"IDAT", zlib.compress(raw)) + _chunk(b"IEND", b""))
+    (project.seeds / "cover-test.cover.png").write_bytes(png)
+    doc = make_doc([("heading", ["A picture"]), ("paragraph", ["It has a cover."])], slug="cover-test")
+    narrate(doc, project, project.output / "cover-test", profile=load_profile(project.voices), progress=False)
+    (apic,) = ID3(project.output / "cover-test" / "cover-test.mp3").getall("APIC")
+    assert apic.data == png and apic.mime == "image/png" and apic.type == 3
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    import zlib
+
+    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")

@@ -83,8 +83,12 @@ def cover_image(project, doc) -> Path | None:
     return None
 
 
-def tag_mp3(path: Path, doc, language: str, chaps: list[dict], narrator: str = "", cover: Path | None = None) -> None:
-    """ID3v2.3 tags (title, artist = author, album = publisher, language, cover) and chapters."""
+def id3_tag(doc, language: str, chaps: list[dict], narrator: str = "", cover: Path | None = None) -> bytes:
+    """ID3v2.3 tag bytes (title, artist = author, album = publisher, language, cover, chapters), to be
+    written in front of the MPEG frames. Made apart from the audio, so that tagging never rewrites
+    (or memory-maps) an MP3 that can be hundreds of megabytes long."""
+    import io
+
     from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, CTOCFlags
 
     meta = doc.meta
@@ -111,4 +115,6 @@ def tag_mp3(path: Path, doc, language: str, chaps: list[dict], narrator: str = "
     if ids:
         tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                       sub_frames=[TIT2(encoding=3, text=["Chapters"])]))
-    tags.save(str(path), v2_version=3, padding=lambda info: 1024)
+    buf = io.BytesIO()
+    tags.save(buf, v2_version=3, padding=lambda info: 1024)
+    return buf.getvalue()
