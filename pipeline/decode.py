@@ -7,6 +7,7 @@ and non-breaking spaces, and whitespace before punctuation or inside quotes.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import unicodedata
@@ -44,8 +45,11 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
         raise InputError(f"{name}: this looks like a binary file, not text or HTML")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.start >= len(data) - 3:
+            return data[:e.start].decode("utf-8"), "utf-8"  # cut off inside its last character: drop that one
+    if _has_utf8_sequences(data):  # UTF-8 with a few legacy bytes pasted in: keep the UTF-8, read the rest as cp1252
+        return data.decode("utf-8", errors=_CP1252_FALLBACK), "utf-8+cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "utf_8", "iso8859_15", "mac_roman"]).best()
@@ -56,6 +60,23 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
     if enc in ("latin_1", "iso8859_15"):
         enc = "cp1252"
     return data.decode(enc, errors="replace"), enc
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CP1252_FALLBACK = "pipeline-cp1252-fallback"
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """True when the bytes hold well-formed multi-byte UTF-8 characters (which legacy text almost never does)."""
+    return any(m.group().decode("utf-8", errors="ignore") for m in _UTF8_MULTIBYTE.finditer(data))
+
+
+def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    bad = err.object[err.start:err.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), err.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 
 from ..config import Project, check_keys, load_toml, raise_all
@@ -11,6 +12,7 @@ from ..errors import InputError
 from ..files import slugify
 from ..model import Document
 from .furniture import load_furniture
+from .language import guess_language
 from .text import ingest_text
 
 META_KEYS = ("title", "author", "date", "language", "source", "publisher", "slug")
@@ -19,8 +21,12 @@ META_KEYS = ("title", "author", "date", "language", "source", "publisher", "slug
 def is_html(path: Path, text: str) -> bool:
     if path.suffix.lower() in (".html", ".htm"):
         return True
-    head = text.lstrip()[:200].lower()
+    head = _PROLOGUE.sub("", text.lstrip()[:2000]).lower()  # an XHTML page may open with <?xml ...?> or a comment
     return head.startswith(("<!doctype html", "<html"))
+
+
+_PROLOGUE = re.compile(r"^(?:\s*(?:<\?xml[^>]*\?>|<!--.*?-->))+\s*", re.S)
+_WORD = re.compile(r"[^\W_]")
 
 
 def read_article(path: Path) -> tuple[str, str]:
@@ -53,6 +59,10 @@ def ingest_file(path: Path, project: Project) -> Document:
             setattr(doc.meta, key, str(meta[key]))
     if not doc.blocks or not any(b.kind in ("paragraph", "quote") for b in doc.blocks):
         raise InputError(f"{path}: no article text found (only headings, furniture or nothing)")
+    if not any(_WORD.search(b.text) for b in doc.blocks):
+        raise InputError(f"{path}: the article has no words to read (only symbols, emoji or punctuation)")
+    if not meta.get("language") and doc.meta.source_format == "text":
+        doc.meta.language = guess_language(doc.text()) or doc.meta.language  # plain text states no language
     return doc
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..config import Project
 from ..errors import PipelineError
 from ..files import write_text
+from ..epub.content import base_direction
 from ..model import Document
 from ..render import render
 from ..report import update_report
@@ -128,6 +129,7 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         timing=timing, timing_json={"sentences": timing["sentences"]} if timing else None,
         listen_minutes=max(1, round(listen_ms / 60000)), listen_from=listen_from, words=words,
         mp3_mb=f"{mp3_bytes / 1e6:.1f}", blocks=transcript(doc, timing),
+        direction=base_direction(doc.meta.language or "en"),
     )
     page = write_text(out_dir / "summary.html", html)
     report = update_report(out_dir, "summary", {
