@@ -34,8 +34,15 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one ``error[usage]`` line (exit 2) like every other error."""
+
+    def error(self, message: str):
+        self.exit(2, f"error[usage]: {message}\n  hint: {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="pipeline",
         description="Scraped article -> reviewed, cleaned document -> audio narration, accessible EPUB 3, "
         "plain-language summary page. Articles are files in seeds/ (give a path, a file name or "

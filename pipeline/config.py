@@ -66,7 +66,8 @@ def load_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+)", str(e))
-        where = f"{path}:{m.group(1)}" if m else str(path)
+        line = m.group(1) if m else (len(text.splitlines()) or 1) if "end of document" in str(e) else None
+        where = f"{path}:{line}" if line else str(path)
         raise ConfigError(f"{where}: TOML syntax error: {e}") from None
 
 

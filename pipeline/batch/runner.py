@@ -182,6 +182,9 @@ def _run_dask(project, opts, jobs, narrated, bar) -> list[dict]:
         client = Client(opts.scheduler, timeout="20s")
     except (OSError, TimeoutError) as e:
         raise UsageError(f"cannot reach the Dask scheduler at {opts.scheduler}: {e}") from None
+    except ValueError as e:  # not an address at all ("missing port number", unknown protocol)
+        raise UsageError(f"--scheduler {opts.scheduler!r} is not a scheduler address: {e}",
+                         hint="give it as tcp://host:8786") from None
     out: list[dict] = []
     env = _task_env()
     try:

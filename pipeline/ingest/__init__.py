@@ -6,9 +6,9 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from ..config import Project, check_keys, load_toml, raise_all
+from ..config import Project, check_keys, line_of, load_toml, raise_all
 from ..decode import decode_bytes, normalise
-from ..errors import InputError
+from ..errors import ConfigError, InputError, UsageError
 from ..files import slugify
 from ..model import Document
 from .furniture import load_furniture
@@ -68,9 +68,16 @@ def ingest_file(path: Path, project: Project) -> Document:
 
 def article_slug(path: Path, project: Project, meta: dict | None = None) -> str:
     """The article's slug (its output folder name): the sidecar's ``slug`` or the file stem, made safe."""
+    sidecar = project.sidecar(Path(path), "meta")
     if meta is None:
-        meta = load_sidecar_meta(project.sidecar(Path(path), "meta"))
-    return slugify(meta.get("slug") or Path(path).stem)
+        meta = load_sidecar_meta(sidecar)
+    try:
+        return slugify(meta.get("slug") or Path(path).stem)
+    except UsageError as e:
+        if not meta.get("slug"):
+            raise
+        raise ConfigError(f"{sidecar}:{line_of(sidecar, 'slug')}: 'slug': {e.message}",
+                          hint="a slug needs letters or digits (a-z, 0-9, '-', '_')") from None
 
 
 def load_sidecar_meta(path: Path) -> dict:
