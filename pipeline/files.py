@@ -96,8 +96,11 @@ def write_text(path: Path | str, text: str) -> Path:
 
 
 def _output_error(path: Path, e: OSError) -> OutputError:
-    if e.errno == errno.ENOSPC:
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
         return OutputError(f"disk full while writing {path}", hint="free some space and run again")
+    if e.errno == errno.EFBIG:
+        return OutputError(f"file too large while writing {path} (a file-size limit: ulimit -f, or the file system's)",
+                           hint="raise the limit or free some space and run again")
     if e.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
         return OutputError(f"cannot write {path}: {e.strerror}", hint="check the output directory is writable")
     return OutputError(f"cannot write {path}: {e.strerror or e}")

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import OutputError
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stage_runs (
     article     TEXT NOT NULL,     -- slug
@@ -47,35 +49,51 @@ class Row:
 class Ledger:
     def __init__(self, output_dir: Path):
         self.path = Path(output_dir) / "ledger.sqlite"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        self.db = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as e:
+            raise self._error(e) from None
+
+    def _error(self, e: Exception) -> OutputError:
+        return OutputError(f"cannot use the batch ledger {self.path}: {e}",
+                           hint="check that the output folder is writable and the disk is not full")
+
+    def _x(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        """Run one statement; a full disk or read-only folder is an OutputError, not a traceback."""
+        try:
+            return self.db.execute(sql, params)
+        except sqlite3.Error as e:
+            raise self._error(e) from None
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
 
     def get(self, article: str, stage: str) -> Row | None:
-        cur = self.db.execute("SELECT * FROM stage_runs WHERE article=? AND stage=?", (article, stage))
+        cur = self._x("SELECT * FROM stage_runs WHERE article=? AND stage=?", (article, stage))
         r = cur.fetchone()
         return _row(r) if r else None
 
     def rows(self) -> list[Row]:
-        return [_row(r) for r in self.db.execute("SELECT * FROM stage_runs ORDER BY article, rowid")]
+        return [_row(r) for r in self._x("SELECT * FROM stage_runs ORDER BY article, rowid")]
 
     def start(self, article: str, stage: str, input_hash: str, source: str) -> None:
-        self.db.execute(
+        self._x(
             "INSERT OR REPLACE INTO stage_runs (article, stage, input_hash, status, started, source) "
             "VALUES (?, ?, ?, 'running', ?, ?)", (article, stage, input_hash, time.time(), source))
 
     def finish(self, article: str, stage: str, outputs: list[str], seconds: float) -> None:
-        self.db.execute(
+        self._x(
             "UPDATE stage_runs SET status='done', finished=?, seconds=?, error=NULL, outputs=? "
             "WHERE article=? AND stage=?", (time.time(), seconds, json.dumps(outputs), article, stage))
 
     def fail(self, article: str, stage: str, error: str, seconds: float) -> None:
-        self.db.execute(
+        self._x(
             "UPDATE stage_runs SET status='failed', finished=?, seconds=?, error=? WHERE article=? AND stage=?",
             (time.time(), seconds, error, article, stage))
 

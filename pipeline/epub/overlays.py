@@ -161,7 +161,11 @@ def epub_audio(master: Path, timing: Timing, cache_dir: Path) -> Path:
             p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
             if p.returncode != 0:
                 raise DependencyError(f"ffmpeg could not encode {master.name}: {p.stderr.strip()[-400:]}")
-            got = _media_duration_ms(tmp)
+            try:
+                got = _media_duration_ms(tmp)
+            except InputError:
+                raise DependencyError(f"ffmpeg reported success but did not write an MP3 for {master.name}",
+                                      hint="check ffmpeg with `pipeline doctor`") from None
             if abs(got - master_ms) > SYNC_TOLERANCE_MS:
                 raise OutputError(f"the EPUB narration lasts {got} ms, the master {master_ms} ms: out of sync")
     except subprocess.TimeoutExpired:

@@ -265,6 +265,33 @@ class _Stream:
         }
 
 
+def _encoder_failure(code: int, stderr: str) -> Exception:
+    msg = stderr.strip()[-800:] or "no message"
+    if "No space left" in msg or "File too large" in msg:
+        return OutputError(f"disk full while encoding the MP3 (ffmpeg exit {code}): {msg}",
+                           hint="free some space and run again")
+    return DependencyError(f"ffmpeg could not encode the MP3 (exit {code}): {msg}",
+                           hint="check ffmpeg with `pipeline doctor`; " + INSTALL_HINT)
+
+
+def check_encoded(path: Path, total_ms: int) -> None:
+    """The encoder said it succeeded: make sure it wrote the MP3 asked for (a broken or fake ffmpeg
+    can exit 0 having written nothing or garbage), so a wrong file never reaches the final name."""
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
+    try:
+        info = MP3(path).info
+        ok = (info.sample_rate == OUT_RATE and abs(info.length * 1000 - total_ms) <= 250
+              and abs(info.bitrate - OUT_KBPS * 1000) <= 1000)
+        what = f"{info.length:.2f} s at {info.sample_rate} Hz, {info.bitrate // 1000} kbps"
+    except (MutagenError, OSError) as e:
+        ok, what = False, f"not an MP3 ({e})"
+    if not ok:
+        raise DependencyError(f"ffmpeg reported success but wrote {what}; expected {total_ms / 1000:.2f} s of "
+                              f"{OUT_RATE} Hz {OUT_KBPS} kbps MP3", hint="check ffmpeg with `pipeline doctor`")
+
+
 def encode_command(rate: int, out: Path) -> list[str]:
     return [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1",
             "-i", "pipe:0", "-ar", str(OUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{OUT_KBPS}k",
@@ -307,15 +334,18 @@ def render(clips: list[Clip], slots: list[Slot], total_ms: int, rate: int, gain:
         except BaseException:
             proc.kill()
             s.close()
-            proc.wait()
+            code = proc.wait()
+            if s.error is not None:  # ffmpeg died while we were feeding it: say why it died
+                err.seek(0)
+                raise _encoder_failure(code, err.read().decode("utf-8", "replace")) from None
             raise
         code = proc.wait()
         if code != 0:
             err.seek(0)
-            msg = err.read().decode("utf-8", "replace").strip()
-            raise OutputError(f"ffmpeg could not encode the MP3 (exit {code}): {msg[-800:]}")
+            raise _encoder_failure(code, err.read().decode("utf-8", "replace"))
         if s.error is not None:
             raise OutputError(f"could not write the audio to ffmpeg: {s.error}")
+    check_encoded(out, total_ms)
     m = s.measurements()
     m.update(gain_db=round(_db(gain), 2), limited_sentences=limited, target_rms_db=TARGET_RMS_DB,
              ceiling_db=CEILING_DB, room_tone_db=ROOM_TONE_DB, sample_rate=OUT_RATE, bitrate_kbps=OUT_KBPS,
