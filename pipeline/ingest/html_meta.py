@@ -11,6 +11,7 @@ import html as html_lib
 import json
 import re
 
+import nh3
 from lxml import etree
 from lxml import html as lhtml
 
@@ -54,8 +55,15 @@ TAG_LIKE = re.compile(r"<(?:/?[A-Za-z]|!|\?)[^<>]*>")
 
 def clean(text: str | None) -> str:
     """One line of plain text from a metadata value (JSON-LD and ``content`` attributes may carry
-    escaped entities or markup: both are resolved to text)."""
-    return normalise_inline(TAG_LIKE.sub(" ", html_lib.unescape(text or "")))
+    escaped entities or markup: both are resolved to text). Markup goes through the nh3 allow-list
+    with no tags allowed, so a ``<script>``/``<style>`` in a title loses its content too, not just its tags."""
+    text = html_lib.unescape(text or "")
+    if "<" in text:
+        text = html_lib.unescape(nh3.clean(text, tags=set(), clean_content_tags=_CODE, strip_comments=True))
+    return normalise_inline(TAG_LIKE.sub(" ", text))
+
+
+_CODE = {"script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea", "xmp"}
 
 
 def meta_content(doc: lhtml.HtmlElement, *names: str) -> str:
