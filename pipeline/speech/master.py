@@ -195,13 +195,11 @@ class _Stream:
         rng = np.random.default_rng(ROOM_TONE_SEED)
         tone = (rng.standard_normal(self.TONE) * 10 ** (ROOM_TONE_DB / 20)).astype(np.float32)
         self.tone = np.concatenate([tone, tone])
-        self.blk = max(1, rate // 100)  # ~10 ms level blocks for noise floor and room-tone lengths
-        self.carry = np.zeros(0, dtype=np.float32)
-        self.levels: list[np.ndarray] = []
+        self.meter = _Meter(rate)
         self.sumsq = 0.0
         self.peak = 0.0
         self.error: BaseException | None = None
-        self.queue: queue.Queue = queue.Queue(maxsize=16)
+        self.queue: queue.Queue = queue.Queue(maxsize=8)
         with contextlib.suppress(OSError, AttributeError):
             fcntl.fcntl(proc.stdin.fileno(), 1031, 1 << 20)  # F_SETPIPE_SZ: 1 MiB pipe
         self.thread = threading.Thread(target=self._writer, daemon=True)
@@ -228,10 +226,7 @@ class _Stream:
         self.pos += n
         self.sumsq += float(np.dot(y, y))
         self.peak = max(self.peak, float(np.abs(y).max()))
-        z = np.concatenate([self.carry, y]) if len(self.carry) else y
-        nb = len(z) // self.blk
-        self.levels.append((z[:nb * self.blk].reshape(nb, self.blk) ** 2).mean(axis=1))
-        self.carry = z[nb * self.blk:]
+        self.meter.feed(y)
         if self.error is not None:
             raise OutputError("ffmpeg stopped reading the audio")
         self.queue.put(y.tobytes())
@@ -247,21 +242,51 @@ class _Stream:
             n -= k
 
     def measurements(self) -> dict:
-        lv = np.concatenate(self.levels) if self.levels else np.zeros(0, dtype=np.float32)
+        return {"rms_db": round(_db(math.sqrt(self.sumsq / max(1, self.pos))), 2),
+                "sample_peak_db": round(_db(self.peak), 2), **self.meter.result()}
+
+
+class _Meter:
+    """Noise floor (quietest 500 ms window, 100 ms hop, as ACX checkers measure it) and the room
+    tone at head and tail (10 ms blocks below -50 dBFS), in constant memory."""
+
+    HOP, WIN = 10, 5  # blocks per hop, hops per window
+
+    def __init__(self, rate: int):
+        self.rate, self.blk = rate, max(1, rate // 100)
+        self.carry = np.zeros(0, dtype=np.float32)
+        self.carry_blocks = np.zeros(0)
+        self.prev_hops = np.zeros(0)
+        self.blocks, self.first, self.last = 0, None, None
+        self.floor = float("inf")
+        self.loud = (10 ** (-50 / 20)) ** 2
+
+    def feed(self, y: np.ndarray) -> None:
+        z = np.concatenate([self.carry, y]) if len(self.carry) else y
+        nb = len(z) // self.blk
+        e = (z[:nb * self.blk].astype(np.float64).reshape(nb, self.blk) ** 2).mean(axis=1)
+        self.carry = z[nb * self.blk:].copy()
+        loud = np.flatnonzero(e > self.loud)
+        if len(loud):
+            self.first = self.blocks + int(loud[0]) if self.first is None else self.first
+            self.last = self.blocks + int(loud[-1])
+        self.blocks += nb
+        eb = np.concatenate([self.carry_blocks, e])
+        nh = len(eb) // self.HOP
+        hops = eb[:nh * self.HOP].reshape(nh, self.HOP).sum(axis=1)
+        self.carry_blocks = eb[nh * self.HOP:]
+        hh = np.concatenate([self.prev_hops, hops])
+        if len(hh) >= self.WIN:
+            c = np.concatenate([[0.0], np.cumsum(hh)])
+            self.floor = min(self.floor, float((c[self.WIN:] - c[:-self.WIN]).min()) / (self.HOP * self.WIN))
+        self.prev_hops = hh[-(self.WIN - 1):]
+
+    def result(self) -> dict:
         per_s = self.rate / self.blk
-        win, hop = int(round(0.5 * per_s)), int(round(0.1 * per_s))
-        floor = float("nan")
-        if len(lv) >= win:
-            c = np.concatenate([[0.0], np.cumsum(lv, dtype=np.float64)])
-            starts = np.arange(0, len(lv) - win + 1, hop)
-            floor = _db(math.sqrt(max(0.0, float(((c[starts + win] - c[starts]) / win).min()))))
-        loud = np.flatnonzero(np.sqrt(lv) > 10 ** (-50 / 20))
         return {
-            "rms_db": round(_db(math.sqrt(self.sumsq / max(1, self.pos))), 2),
-            "sample_peak_db": round(_db(self.peak), 2),
-            "noise_floor_db": round(floor, 2),
-            "head_s": round(float(loud[0]) / per_s, 2) if len(loud) else None,
-            "tail_s": round(float(len(lv) - 1 - loud[-1]) / per_s, 2) if len(loud) else None,
+            "noise_floor_db": round(_db(math.sqrt(max(0.0, self.floor))), 2) if self.floor != float("inf") else None,
+            "head_s": round(self.first / per_s, 2) if self.first is not None else None,
+            "tail_s": round((self.blocks - 1 - self.last) / per_s, 2) if self.last is not None else None,
         }
 
 
