@@ -14,12 +14,14 @@ from .segment import segment
 
 
 def clean(doc: Document, corrections: CorrectionsList) -> Document:
-    """Apply reviewed corrections, then keep the metadata in step with the corrected headline/byline."""
+    """Apply reviewed corrections, then keep the title in step with the corrected headline."""
+    headline = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
+    title_from_headline = headline is not None and doc.meta.title == headline.text
     apply_corrections(doc, corrections)
     for b in doc.blocks:
         b.text = normalise_inline(b.text)
-        if b.kind == "heading" and b.level == 1:
-            doc.meta.title = b.text
+    if title_from_headline:  # a corrected headline corrects the title; an editor's title (meta.toml) stays
+        doc.meta.title = headline.text
     doc.stage = "clean"
     return doc
 

@@ -72,3 +72,10 @@ def test_report_and_corrections_page(project):
     first = (out / "report.json").read_bytes(), (out / "corrections.html").read_bytes()
     run_cli(project, "report")
     assert ((out / "report.json").read_bytes(), (out / "corrections.html").read_bytes()) == first
+
+
+def test_editor_title_in_meta_toml_wins_over_the_headline(project):
+    (project.seeds / f"{SEED_SLUG}.meta.toml").write_text('language = "en-GB"\ntitle = "Labour must learn from Hartlepool"\n')
+    doc = build_document(project.seeds / SEED.name, project)
+    assert doc.meta.title == "Labour must learn from Hartlepool"
+    assert doc.blocks[0].text.startswith("Ian Lavery exclusive")  # the article's own headline stays text
