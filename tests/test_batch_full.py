@@ -41,9 +41,9 @@ def outputs(project):
             and not f.name.startswith("ledger.sqlite")}
 
 
-def assert_complete_and_valid(project):
+def assert_complete_and_valid(project, articles=ARTICLES):
     assert not list(project.output.rglob(".*.part")), "half-written files left behind"
-    for name in ARTICLES:
+    for name in articles:
         out = project.output / name
         timing = json.loads((out / "timing.json").read_text())
         pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(out / f"{name}.mp3"), "-f", "s16le", "-ac", "1",
@@ -54,7 +54,21 @@ def assert_complete_and_valid(project):
         assert "</html>" in (out / "summary.html").read_text()
 
 
-def test_kill_minus_nine_then_resume(news):
+MANY = {f"item-{i:02d}": f"Local item {i} for the kill test\n\nBy Reporter {chr(65 + i)}\n\n"
+                         f"The council met on Monday and agreed a plan for {i + 2} new parks across the town. "
+                         f"Residents welcomed the news at a meeting in the library. Work starts in the spring."
+        for i in range(10)}
+
+
+@pytest.fixture
+def many(empty_project):
+    for name, text in MANY.items():
+        (empty_project.seeds / f"{name}.txt").write_text(text)
+    return empty_project
+
+
+def test_kill_minus_nine_then_resume(many):
+    news = many
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     cmd = [sys.executable, "-m", "pipeline", "--seeds", str(news.seeds), "--output", str(news.output),
            "--voices", str(news.voices), "batch", "--workers", "1", "--no-progress"]
@@ -75,11 +89,11 @@ def test_kill_minus_nine_then_resume(news):
                 break
         if proc.poll() is not None:
             break
-    assert proc.poll() is None, "the batch finished before it could be killed: make the articles longer"
+    assert proc.poll() is None, f"the batch ended (exit {proc.returncode}) before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)  # the batch and its synthesis workers, mid-run
     proc.wait()
     assert done_before, "nothing completed before the kill"
-    incomplete = [a for a in ARTICLES if (a, "summary") not in done_before]
+    incomplete = [a for a in MANY if (a, "summary") not in done_before]
     assert incomplete, "everything completed before the kill"
 
     r = run_cli(news, "batch", "--workers", "1", "--no-progress")
@@ -87,10 +101,10 @@ def test_kill_minus_nine_then_resume(news):
     after = rows(news)
     for key, value in done_before.items():
         assert after[key] == value, f"{key} was redone after the kill"
-    assert all(after[(a, s)][0] == "done" for a in ARTICLES for s in ("report", "audio", "epub", "summary"))
-    assert_complete_and_valid(news)
+    assert all(after[(a, s)][0] == "done" for a in MANY for s in ("report", "audio", "epub", "summary"))
+    assert_complete_and_valid(news, MANY)
     again = run_cli(news, "batch", "--no-progress")
-    assert "nothing to do: 4 article(s) up to date" in again.out
+    assert "nothing to do: 10 article(s) up to date" in again.out
 
 
 def test_dask_local_cluster_gives_the_same_bytes_as_a_local_run(news, tmp_path):
