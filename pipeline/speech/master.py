@@ -6,7 +6,7 @@ sentence, its pause from the voice profile, ..., room-tone tail) and chooses ONE
 whole programme (loudness normalised over the programme, not per sentence). Pass 2 reads the
 sentences again, applies the gain, a look-ahead peak limiter (ceiling below -3 dBFS with margin
 for the inter-sample peaks that resampling and MP3 coding add), gates near-silence, adds a very
-low deterministic room tone (so the file is never "digital silence"), and pipes the float PCM
+low deterministic room tone (so the file is never "digital silence"), and pipes the PCM (16-bit)
 straight into ffmpeg (libmp3lame, 44.1 kHz, 192 kbps CBR). Memory stays flat in the length of
 the document: one sentence is held at a time.
 
@@ -229,7 +229,9 @@ class _Stream:
         self.meter.feed(y)
         if self.error is not None:
             raise OutputError("ffmpeg stopped reading the audio")
-        self.queue.put(y.tobytes())
+        # 16-bit PCM to the encoder (libmp3lame takes it ~13% faster than float; the room tone, about
+        # 8 LSB RMS, dithers the rounding)
+        self.queue.put(np.clip(np.rint(y * 32767.0), -32768, 32767).astype("<i2").tobytes())
 
     def close(self) -> None:
         self.queue.put(None)
@@ -318,7 +320,7 @@ def check_encoded(path: Path, total_ms: int) -> None:
 
 
 def encode_command(rate: int, out: Path) -> list[str]:
-    return [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1",
+    return [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-f", "s16le", "-ar", str(rate), "-ac", "1",
             "-i", "pipe:0", "-ar", str(OUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{OUT_KBPS}k",
             "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "1",
             "-fflags", "+bitexact", "-flags:a", "+bitexact", "-f", "mp3", "-y", str(out)]

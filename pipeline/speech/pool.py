@@ -84,7 +84,8 @@ def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache:
 
     workers = workers or worker_count()
     scratch = cache.scratch()
-    pending = deque(jobs)
+    # longest first, so that the workers finish together rather than one waiting on a long last one
+    pending = deque(sorted(jobs, key=lambda j: -len(j.text)))
     running: dict[int, _Child] = {}
     sel = selectors.DefaultSelector()
     done = 0
