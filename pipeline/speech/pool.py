@@ -7,8 +7,9 @@ and says one sentence (why one: see :mod:`pipeline.speech.engine`). Up to ``work
 scratch folder and renames it into the cache, then reports one JSON line on a pipe and exits.
 
 A child that hangs past its time limit is killed; one that crashes or reports a bad result is
-retried; after ``attempts`` tries the run stops with a SynthesisError naming the sentence. A
-configuration or dependency error reported by a child (unknown voice, missing library) stops the
+retried; after ``attempts`` tries that sentence is given up, the others are finished (without
+retries: a second failure stops at once), and the run ends with a SynthesisError naming the
+sentence. A configuration or dependency error reported by a child (unknown voice, missing library) stops the
 run at once with that error. Nothing half-written is left: partial files live only in the
 scratch folder, which is removed at the end whatever happens.
 """
@@ -89,6 +90,7 @@ def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache:
     running: dict[int, _Child] = {}
     sel = selectors.DefaultSelector()
     done = 0
+    failed: list[SynthesisError] = []  # a sentence that failed every attempt; the others still finish
     try:
         while pending or running:
             while pending and len(running) < workers:
@@ -112,33 +114,42 @@ def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache:
                     if on_done:
                         on_done(child.job)
                 else:
-                    _retry_or_fail(child.job, result, pending, attempts)
+                    _retry_or_fail(child.job, result, pending, attempts, failed)
             now = time.monotonic()
             for child in [c for c in running.values() if c.deadline <= now]:
                 sel.unregister(child.fd)
                 del running[child.fd]
                 _kill(child)
                 _retry_or_fail(child.job, {"reason": f"timed out after {child.limit:.0f} s (engine hung)"},
-                               pending, attempts)
+                               pending, attempts, failed)
     finally:
         for child in running.values():
             _kill(child)
         sel.close()
         shutil.rmtree(scratch, ignore_errors=True)
+    if failed:
+        raise failed[0]
     return done
 
 
-def _retry_or_fail(job: Job, result: dict, pending: deque, attempts: int) -> None:
+def _retry_or_fail(job: Job, result: dict, pending: deque, attempts: int, failed: list) -> None:
+    """Retry a failed sentence, or give up on it. After one sentence has failed for good, the
+    others still finish (so that the next run only redoes that one), but without retries: a
+    second failure means the engine itself is broken, and the run stops at once."""
     fatal = result.get("fatal")
     if fatal:  # a configuration or dependency problem: retrying cannot help
         cls = getattr(errors, fatal, SynthesisError)
         raise cls(result.get("message", "engine failed"), hint=result.get("hint"))
     job.tries.append(result.get("reason", "unknown failure"))
-    if len(job.tries) >= attempts:
-        raise SynthesisError(
-            f"sentence {job.sid}: speech synthesis failed {len(job.tries)} times: {'; '.join(job.tries)}",
+    if len(job.tries) >= attempts or failed:
+        err = SynthesisError(
+            f"sentence {job.sid}: speech synthesis failed {len(job.tries)} time(s): {'; '.join(job.tries)}",
             hint=f"the text sent to the engine was: {job.text[:200]!r}",
         )
+        if failed:
+            raise failed[0]
+        failed.append(err)
+        return
     pending.appendleft(job)
 
 
