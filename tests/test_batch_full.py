@@ -118,11 +118,8 @@ def test_dask_local_cluster_gives_the_same_bytes_as_a_local_run(news, tmp_path):
 
     shutil.rmtree(news.output)
     news.output.mkdir()
-    import dask
-
-    with dask.config.set({"distributed.worker.daemon": False}):
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-            r = run_cli(news, "batch", "--scheduler", cluster.scheduler_address, "--no-progress", env=env)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        r = run_cli(news, "batch", "--scheduler", cluster.scheduler_address, "--no-progress", env=env)
     assert r.code == 0, r.err
     dask_out = outputs(news)
     assert set(dask_out) == set(local)
