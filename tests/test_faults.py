@@ -192,24 +192,33 @@ def test_file_size_limit_is_reported_not_crashed(empty_project):
 # --- killed mid-write ---------------------------------------------------------------------------------
 
 def test_sigkill_mid_write_leaves_no_partial_output_and_the_next_batch_sweeps(empty_project):
+    """A process killed while writing through pipeline.files leaves no file under the final name.
+    The writer is slowed down on purpose (chunks with pauses) so the kill lands mid-write every time."""
     (empty_project.seeds / "long.txt").write_text(big_article())
     out = empty_project.output / "long"
-    cmd = [sys.executable, "-m", "pipeline", "--seeds", str(empty_project.seeds), "--output",
-           str(empty_project.output), "--voices", str(empty_project.voices), "epub", "--no-narration", "long"]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    final = out / "long.epub"
+    writer = (
+        "import sys, time\n"
+        "from pipeline.files import atomic_path\n"
+        "with atomic_path(sys.argv[1]) as tmp:\n"
+        "    with open(tmp, 'wb') as f:\n"
+        "        for _ in range(1000):\n"
+        "            f.write(b'x' * 65536); f.flush(); time.sleep(0.01)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", writer, str(final)], cwd=REPO)
     partial = None
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline:
         parts = list(out.glob(".long.epub.*.part")) if out.exists() else []
-        if parts and parts[0].stat().st_size > 0:  # the EPUB is being written: kill -9 now
+        if parts and parts[0].stat().st_size > 65536:  # well into the write: kill -9 now
             os.kill(proc.pid, signal.SIGKILL)
             partial = parts[0]
             break
+        time.sleep(0.01)
     proc.wait()
-    if partial is None:
-        pytest.fail("the EPUB write finished before it could be interrupted")
+    assert partial is not None, "the writer never started"
     assert proc.returncode == -signal.SIGKILL
-    assert not (out / "long.epub").exists()  # never a half-written file under the final name
+    assert not final.exists()  # never a half-written file under the final name
     assert partial.exists()  # the temporary file a killed process leaves...
     r = run_cli(empty_project, "batch", "--stages", "report", "--no-progress")
     assert r.code == 0, r.err
