@@ -109,7 +109,7 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     finally:
         bar.close()
     result.synthesised, result.cached = made, len(unique) - made
-    result.report.update(synthesised=result.synthesised, cached=result.cached)
+    # run counts (synthesised/cached) are printed, not reported: report.json depends on the article only
     from .report import update_report
 
     update_report(out_dir, "audio", result.report)

@@ -49,7 +49,7 @@ def test_writes_the_four_outputs_and_reports_counts(built):
     assert names == sorted(["tiny.mp3", "tiny.vtt", "timing.json", "script.json"])
     assert result.synthesised == 7 and result.cached == 0 and not result.skipped
     report = json.loads((out / "report.json").read_text())["audio"]
-    assert report["sentences"] == 7 and report["synthesised"] == 7 and report["cached"] == 0
+    assert report["sentences"] == 7 and "synthesised" not in report  # run counts never make the report differ
     m = report["mastering"]
     assert -23 <= m["rms_db"] <= -18 and m["sample_peak_db"] <= -4 and m["noise_floor_db"] <= -60
     assert report["duration_ms"] == json.loads((out / "timing.json").read_text())["duration_ms"]

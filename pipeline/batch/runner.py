@@ -232,7 +232,8 @@ class _Progress:
 
             self.progress = Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
                                      TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                                     TextColumn("{task.description}"), console=Console(stderr=True))
+                                     TextColumn("{task.description}"), console=Console(stderr=True),
+                                     auto_refresh=False)  # no refresh thread: synthesis forks this process
             self.progress.start()
             self.task = self.progress.add_task("", total=self.total)
         return self
@@ -240,10 +241,12 @@ class _Progress:
     def stage(self, slug: str, stage: str) -> None:
         if self.progress:
             self.progress.update(self.task, description=f"{slug}: {stage}")
+            self.progress.refresh()
 
     def done(self, r: dict) -> None:
         if self.progress:
             self.progress.update(self.task, advance=1, description=f"{r['slug']}: {r['status']}")
+            self.progress.refresh()
         elif not self.enabled:
             ran = ",".join(r.get("ran", [])) or "-"
             print(f"[{r['status']}] {r['slug']} ({ran}) {r.get('error') or ''}".rstrip(), file=sys.stderr, flush=True)
