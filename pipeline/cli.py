@@ -41,7 +41,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error[usage]: {message}\n  hint: {self.prog} --help\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _wanted_command(argv: list[str]) -> str | None:
+    """The command named on the command line, if any (global options take one value each)."""
+    it = iter(argv)
+    for a in it:
+        if a in ("--seeds", "--output", "--voices"):
+            next(it, None)
+        elif a in COMMANDS:
+            return a
+        elif not a.startswith("-"):
+            return None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's module is imported (a quick start-up
+    matters for the no-op batch run), otherwise every command is loaded (for --help)."""
     p = _Parser(
         prog="pipeline",
         description="Scraped article -> reviewed, cleaned document -> audio narration, accessible EPUB 3, "
@@ -54,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--voices", help="folder of voice profiles and lexicons (default: ./voices)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name, modname in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name)  # listed, not loaded
+            continue
         mod = importlib.import_module(modname)
         helptext = getattr(mod, "HELPS", {}).get(name, mod.HELP)
         sp = sub.add_parser(name, help=helptext, description=helptext)
@@ -63,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_wanted_command(argv))
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
