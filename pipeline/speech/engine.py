@@ -21,6 +21,8 @@ modules, which call :func:`register`.
 
 from __future__ import annotations
 
+import abc
+
 import importlib
 import os
 import re
@@ -39,7 +41,7 @@ class EngineFailure(Exception):
     """One synthesis attempt failed (no file, silence, implausible length): the pool retries it."""
 
 
-class Engine:
+class Engine(abc.ABC):
     """Interface. Subclasses set ``name`` and ``version`` and implement ``synthesise``."""
 
     name = "base"
@@ -53,9 +55,9 @@ class Engine:
     def __init__(self, settings: dict):
         self.settings = dict(settings)
 
+    @abc.abstractmethod
     def synthesise(self, text: str, path: Path) -> None:
         """Say ``text`` into a mono 16-bit WAV at ``path``; raise EngineFailure when it cannot."""
-        raise NotImplementedError
 
 
 class Pyttsx3Engine(Engine):
