@@ -28,10 +28,10 @@ def _make_project(root: Path, limit: int) -> list[str]:
     shutil.copytree(REPO / "voices", root / "voices")
     names = []
     if CORPUS.is_dir():
-        for page in sorted(CORPUS.iterdir())[:limit]:
-            if (page / "source.html").is_file():
-                shutil.copy(page / "source.html", root / "seeds" / f"{page.name}.html")
-                names.append(page.name)
+        pages = [p for p in sorted(CORPUS.iterdir()) if (p / "source.html").is_file()]
+        for page in pages[:limit]:
+            shutil.copy(page / "source.html", root / "seeds" / f"{page.name}.html")
+            names.append(page.name)
     return names
 
 
