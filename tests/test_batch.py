@@ -81,7 +81,7 @@ def test_a_broken_article_does_not_stop_the_others(batch_project):
 
 def test_strict_stops_at_the_first_failure(batch_project):
     p = batch_project
-    (p.seeds / "aaa-broken.txt").write_text("")  # sorts first
+    (p.seeds / "aaa-broken.txt").write_bytes(bytes(range(256)) * 400)  # binary; the largest, so it runs first
     r = run_cli(p, "batch", "--stages", "report", "--strict", "--workers", "1", "--no-progress")
     assert r.code == BatchError.exit_code and "aaa-broken" in r.err
     assert not any((p.output / name / "report.json").exists() for name in ARTICLES)

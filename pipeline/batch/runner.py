@@ -103,6 +103,8 @@ def _run_locked(project: Project, opts: BatchOptions, articles: list[Path]) -> B
     results: list[dict] = []
     if jobs:
         with _Progress(len(jobs), enabled=opts.progress) as bar:
+            # largest articles first: the last article to start is a short one, so workers finish together
+            jobs = sorted(jobs, key=lambda j: (-_size(j.article), j.slug))
             if opts.scheduler:
                 results = _run_dask(project, opts, jobs, narrated, bar)
             elif workers == 1 or len(jobs) == 1:
@@ -112,6 +114,13 @@ def _run_locked(project: Project, opts: BatchOptions, articles: list[Path]) -> B
             else:
                 results = _run_pool(project, opts, jobs, narrated, bar, min(workers, len(jobs)))
     return BatchResult(results=results, unchanged=unchanged, planning_errors=errors, seconds=time.perf_counter() - t0)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _task_env() -> dict[str, str]:
