@@ -86,3 +86,29 @@ def test_cache_key_depends_on_everything_that_changes_the_sound():
     for change in ({"spoken": "Hello!"}, {"settings": {"voice": "gmw/en", "rate": 166}}, {"lexicon": "ab"},
                    {"engine_version": "2"}, {"engine": "other"}):
         assert sentence_key(**{**base, **change}) != k
+
+
+def test_read_wav_conforms_any_engine_output_to_mono_16_bit(tmp_path):
+    """pydub reads what an engine wrote and conforms it: stereo 8-bit in, mono 16-bit out."""
+    import wave
+
+    import numpy as np
+
+    from pipeline.speech.engine import EngineFailure, read_wav
+
+    path = tmp_path / "stereo8.wav"
+    t = np.arange(2205)
+    left = (128 + 100 * np.sin(2 * np.pi * 440 * t / 22050)).astype(np.uint8)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(1)
+        w.setframerate(22050)
+        w.writeframes(np.column_stack([left, left]).tobytes())
+    x, rate = read_wav(path)
+    assert rate == 22050 and x.dtype == np.dtype("<i2") and len(x) == 2205
+    assert 20000 < np.abs(x.astype(np.int32)).max() < 32768  # full 16-bit scale, not 8-bit values
+    (tmp_path / "broken.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk")
+    import pytest
+
+    with pytest.raises(EngineFailure, match="unreadable WAV"):
+        read_wav(tmp_path / "broken.wav")

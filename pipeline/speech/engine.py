@@ -181,17 +181,20 @@ def chunks(text: str, max_words: int = MAX_CHUNK_WORDS) -> list[str]:
 
 
 def read_wav(path: Path):
-    """(int16 samples as a numpy array, sample rate) of a mono 16-bit WAV."""
+    """(int16 samples as a numpy array, sample rate) of an engine's WAV, read with pydub and
+    conformed to mono 16-bit whatever the engine wrote (stereo, 8/24/32-bit)."""
     import numpy as np
+    from pydub import AudioSegment
 
     try:
-        with wave.open(str(path), "rb") as w:
-            if w.getsampwidth() != 2 or w.getnchannels() != 1:
-                raise EngineFailure(f"engine wrote {w.getnchannels()} channel(s) of {8 * w.getsampwidth()}-bit "
-                                    "audio; mono 16-bit is required")
-            return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2"), w.getframerate()
-    except (wave.Error, EOFError) as e:
+        seg = AudioSegment.from_wav(str(path))
+    except Exception as e:  # noqa: BLE001 - pydub raises several kinds for a broken file
         raise EngineFailure(f"engine wrote an unreadable WAV: {e}") from None
+    if seg.channels != 1:
+        seg = seg.set_channels(1)
+    if seg.sample_width != 2:
+        seg = seg.set_sample_width(2)
+    return np.frombuffer(seg.raw_data, dtype="<i2"), seg.frame_rate
 
 
 def write_wav(path: Path, samples, rate: int) -> None:
