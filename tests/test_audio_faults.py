@@ -56,7 +56,7 @@ def test_a_failing_engine_names_the_sentence_and_leaves_nothing(project, fast_ti
     with pytest.raises(SynthesisError) as err:
         narrate(doc_with(sentence), project, out, profile=fake_profile(engine), progress=False)
     msg = str(err.value)
-    assert "sentence p002s02" in msg and why in msg and "3 time(s)" in msg, msg
+    assert "sentence p002s02" in msg and why in msg and "failed 3 times" in msg, msg
     assert_nothing_half_written(project, out)
 
 

@@ -56,6 +56,10 @@ class _Child:
     buf: bytes = b""
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def worker_count() -> int:
     env = os.environ.get("PIPELINE_TTS_WORKERS", "")
     if env.isdigit() and int(env) > 0:
@@ -143,7 +147,7 @@ def _retry_or_fail(job: Job, result: dict, pending: deque, attempts: int, failed
     job.tries.append(result.get("reason", "unknown failure"))
     if len(job.tries) >= attempts or failed:
         err = SynthesisError(
-            f"sentence {job.sid}: speech synthesis failed {len(job.tries)} time(s): {'; '.join(job.tries)}",
+            f"sentence {job.sid}: speech synthesis failed {_times(len(job.tries))}: {'; '.join(job.tries)}",
             hint=f"the text sent to the engine was: {job.text[:200]!r}",
         )
         if failed:
