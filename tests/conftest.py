@@ -58,3 +58,33 @@ def run_cli(project: Project, *args: str, timeout: float = 600, env: dict | None
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO,
                        env={**os.environ, **(env or {})})
     return Result(p.returncode, p.stdout, p.stderr)
+
+
+# Debian's Chromium, launched by Playwright (never `playwright install`); these flags keep it off
+# the network and working as root.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for a test module (module scope: Playwright's sync API runs one at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def ledger_rows(project) -> dict:
+    """(article, stage) -> (status, finished) from the batch ledger."""
+    import sqlite3
+
+    db = sqlite3.connect(project.output / "ledger.sqlite")
+    try:
+        return {(a, s): (st, f) for a, s, st, f in
+                db.execute("SELECT article, stage, status, finished FROM stage_runs")}
+    finally:
+        db.close()

@@ -2,12 +2,11 @@
 pipeline under kill -9 and on Dask is in test_batch_full.py)."""
 
 import json
-import sqlite3
 
 import pytest
 
 from pipeline.errors import BatchError
-from tests.conftest import SEED_SLUG, run_cli
+from tests.conftest import SEED_SLUG, ledger_rows, run_cli
 
 ARTICLES = {
     "council-vote": "Council votes to close the library\n\nBy Jo Bloggs\n\nThe council voted on Tuesday. "
@@ -22,13 +21,6 @@ def batch_project(project):
     for name, text in ARTICLES.items():
         (project.seeds / f"{name}.txt").write_text(text)
     return project
-
-
-def ledger_rows(project):
-    db = sqlite3.connect(project.output / "ledger.sqlite")
-    rows = {(a, s): (st, f) for a, s, st, f in db.execute("SELECT article, stage, status, finished FROM stage_runs")}
-    db.close()
-    return rows
 
 
 def test_second_run_does_nothing_and_touching_one_reprocesses_only_it(batch_project):

