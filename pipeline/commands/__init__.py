@@ -34,3 +34,18 @@ def resolve_articles(project: Project, names: list[str]) -> list[Path]:
     if not arts:
         raise UsageError(f"no articles in {project.seeds} (.txt, .html or .htm files)")
     return arts
+
+
+def documents(project: Project, names: list[str], corrections=None):
+    """Yield ``(document, output folder)`` for each article named (default: all in seeds/), segmented,
+    with the reviewed corrections applied (loaded once unless given)."""
+    from ..corrections import load_corrections
+    from ..files import output_dir_for
+    from ..stages import build_document
+
+    articles = resolve_articles(project, names)  # an unknown name fails before any work
+    if corrections is None:
+        corrections = load_corrections(project.corrections_file)
+    for article in articles:
+        doc = build_document(article, project, "segment", corrections)
+        yield doc, output_dir_for(project.output, doc.meta.slug)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..files import output_dir_for
-from ..stages import build_document
-from . import add_article_args, resolve_articles
+from . import add_article_args, documents
 
 HELP = ("narrate articles: output/<slug>/<slug>.mp3 (ACX-mastered, ID3 chapters), <slug>.vtt captions, "
         "timing.json and script.json")
@@ -20,14 +18,10 @@ def add_arguments(parser, name: str) -> None:
 
 def run(args, project) -> int:
     from ..audio import narrate
-    from ..corrections import load_corrections
     from ..speech.voices import load_profile
 
     profile = load_profile(project.voices, args.profile)
-    corrections = load_corrections(project.corrections_file)
-    for article in resolve_articles(project, args.articles):
-        doc = build_document(article, project, "segment", corrections)
-        out = output_dir_for(project.output, doc.meta.slug)
+    for doc, out in documents(project, args.articles):
         result = narrate(doc, project, out, profile=profile, progress=not args.no_progress)
         for p in result.paths:
             print(p)

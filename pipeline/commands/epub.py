@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..corrections import load_corrections
 from ..epub import build_epub, narration_available
-from ..files import output_dir_for
-from ..stages import build_document
-from . import add_article_args, resolve_articles
+from . import add_article_args, documents
 
 HELP = ("write output/<slug>/<slug>.epub: accessible EPUB 3 with media overlays (synchronised narration) "
         "when the narration exists, else text-only")
@@ -24,10 +21,7 @@ def add_arguments(parser, name: str) -> None:
 
 
 def run(args, project) -> int:
-    corrections = load_corrections(project.corrections_file)
-    for article in resolve_articles(project, args.articles):
-        doc = build_document(article, project, "segment", corrections)
-        out = output_dir_for(project.output, doc.meta.slug)
+    for doc, out in documents(project, args.articles):
         narration = not args.no_narration
         if narration and not narration_available(out):
             print(f"note: {doc.meta.slug}: no narration in {out} (timing.json and the mp3 from `pipeline audio`); "

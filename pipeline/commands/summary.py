@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from ..corrections import load_corrections
-from ..files import output_dir_for
 from ..report import read_report
-from ..stages import build_document
 from ..summary import build_summary
-from . import add_article_args, resolve_articles
+from . import add_article_args, documents
 
 HELP = ("write output/<slug>/summary.html: key points in plain words, words explained, reading level, "
         "audio player and full transcript (uses the MP3, captions, timing map and EPUB when they exist)")
@@ -24,11 +21,8 @@ def add_arguments(parser, name: str) -> None:
 
 
 def run(args, project) -> int:
-    corrections = load_corrections(project.corrections_file)
     missed = 0
-    for article in resolve_articles(project, args.articles):
-        doc = build_document(article, project, "segment", corrections)
-        out = output_dir_for(project.output, doc.meta.slug)
+    for doc, out in documents(project, args.articles):
         paths = build_summary(doc, project, out, generated=args.generated or None)
         for p in paths:
             print(p)
