@@ -88,3 +88,27 @@ def ledger_rows(project) -> dict:
                 db.execute("SELECT article, stage, status, finished FROM stage_runs")}
     finally:
         db.close()
+
+
+EDITORIAL_DATA = ("corrections.toml", "furniture.toml", "glossary.toml", "plain-words.toml")
+
+
+def project_with(root: Path, articles: dict[str, str | bytes]) -> Project:
+    """A project under ``root`` with the repository's editorial data and voices but not its seed
+    article, holding ``articles`` (file name -> text or bytes) instead."""
+    (root / "seeds").mkdir(parents=True)
+    (root / "output").mkdir()
+    for name in EDITORIAL_DATA:
+        shutil.copy(REPO / "seeds" / name, root / "seeds" / name)
+    shutil.copytree(REPO / "voices", root / "voices")
+    project = Project(seeds=root / "seeds", output=root / "output", voices=root / "voices")
+    add_articles(project, articles)
+    return project
+
+
+def add_articles(project: Project, articles: dict[str, str | bytes]) -> Project:
+    """Write ``articles`` (file name -> text or bytes) into the project's seeds/."""
+    for name, data in articles.items():
+        path = project.seeds / name
+        path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data)
+    return project

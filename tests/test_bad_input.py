@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import Project
-from tests.conftest import REPO, SEED_SLUG, run_cli
+from tests.conftest import REPO, SEED_SLUG, project_with, run_cli
 
 BODY = ("The council met on Tuesday to discuss the budget for the coming year. "
         "Zoë Smith spoke about the café on the high street.\n")
@@ -248,15 +247,7 @@ def assert_outputs_inert(out: Path) -> None:
 @pytest.fixture(scope="module")
 def sane_batch(tmp_path_factory):
     """One project holding every sane-output case, built once by the real CLI batch."""
-    root = tmp_path_factory.mktemp("bad-input")
-    (root / "seeds").mkdir()
-    (root / "output").mkdir()
-    for name in ("corrections.toml", "furniture.toml", "glossary.toml", "plain-words.toml"):
-        shutil.copy(REPO / "seeds" / name, root / "seeds" / name)
-    shutil.copytree(REPO / "voices", root / "voices")
-    for file, data, _ in SANE.values():
-        (root / "seeds" / file).write_bytes(data)
-    project = Project(seeds=root / "seeds", output=root / "output", voices=root / "voices")
+    project = project_with(tmp_path_factory.mktemp("bad-input"), {f: data for f, data, _ in SANE.values()})
     r = run_cli(project, "batch", "--stages", "report,epub,summary", "--workers", "2", "--no-progress")
     return project, r
 

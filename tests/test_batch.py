@@ -6,7 +6,7 @@ import json
 import pytest
 
 from pipeline.errors import BatchError
-from tests.conftest import SEED_SLUG, ledger_rows, run_cli
+from tests.conftest import SEED_SLUG, add_articles, ledger_rows, run_cli
 
 ARTICLES = {
     "council-vote": "Council votes to close the library\n\nBy Jo Bloggs\n\nThe council voted on Tuesday. "
@@ -18,9 +18,7 @@ ARTICLES = {
 
 @pytest.fixture
 def batch_project(project):
-    for name, text in ARTICLES.items():
-        (project.seeds / f"{name}.txt").write_text(text)
-    return project
+    return add_articles(project, {f"{name}.txt": text for name, text in ARTICLES.items()})
 
 
 def test_second_run_does_nothing_and_touching_one_reprocesses_only_it(batch_project):

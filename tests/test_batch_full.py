@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import REPO, ledger_rows, run_cli
+from tests.conftest import REPO, add_articles, ledger_rows, run_cli
 
 ARTICLES = {
     f"story-{i}": f"Town news item number {i} for the test\n\nBy Reporter {chr(65 + i)}\n\n"
@@ -23,15 +23,12 @@ ARTICLES = {
 
 @pytest.fixture
 def news(empty_project):
-    for name, text in ARTICLES.items():
-        (empty_project.seeds / f"{name}.txt").write_text(text)
-    return empty_project
+    return add_articles(empty_project, {f"{name}.txt": text for name, text in ARTICLES.items()})
 
 
 def outputs(project):
     return {str(f.relative_to(project.output)): f.read_bytes() for f in sorted(project.output.rglob("*"))
-            if f.is_file() and ".cache" not in f.parts and f.name not in ("ledger.sqlite", ".batch.lock")
-            and not f.name.startswith("ledger.sqlite")}
+            if f.is_file() and ".cache" not in f.parts and not f.name.startswith(("ledger.sqlite", ".batch.lock"))}
 
 
 def assert_complete_and_valid(project, articles=ARTICLES):
@@ -55,9 +52,7 @@ MANY = {f"item-{i:02d}": f"Local item {i} for the kill test\n\nBy Reporter {chr(
 
 @pytest.fixture
 def many(empty_project):
-    for name, text in MANY.items():
-        (empty_project.seeds / f"{name}.txt").write_text(text)
-    return empty_project
+    return add_articles(empty_project, {f"{name}.txt": text for name, text in MANY.items()})
 
 
 def test_kill_minus_nine_then_resume(many):

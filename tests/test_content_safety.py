@@ -17,15 +17,13 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from pipeline.config import Project
-from tests.conftest import REPO, run_cli
+from tests.conftest import project_with, run_cli
 
 pytest.importorskip("playwright")
 pytestmark = pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="Debian chromium not installed")
@@ -69,15 +67,8 @@ the council meeting and its agenda for the year.</p>
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    (root / "seeds").mkdir()
-    (root / "output").mkdir()
-    for name in ("corrections.toml", "furniture.toml", "glossary.toml", "plain-words.toml"):
-        shutil.copy(REPO / "seeds" / name, root / "seeds" / name)
-    shutil.copytree(REPO / "voices", root / "voices")
-    (root / "seeds" / "hostile-text.txt").write_text(TEXT)
-    (root / "seeds" / "hostile-page.html").write_text(HTML)
-    project = Project(seeds=root / "seeds", output=root / "output", voices=root / "voices")
+    project = project_with(tmp_path_factory.mktemp("hostile"),
+                           {"hostile-text.txt": TEXT, "hostile-page.html": HTML})
     r = run_cli(project, "batch", "--stages", "report,epub,summary", "--workers", "1", "--no-progress")
     assert r.code == 0, r.out + r.err
     return project
