@@ -25,7 +25,7 @@ from .furniture import FurnitureRule, is_furniture
 from .html_extract import extract_article, parse_fragment
 from .html_walk import Piece, walk
 from .language import detect_language, word_count
-from .normalise import rejoin_drop_cap
+from .invisible import rejoin_drop_cap
 from .sanitise import sanitise_fragment
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,9 @@ def ingest_html(html: str, *, slug: str, source: str, furniture: list[FurnitureR
     ld = hm.json_ld(page)
     # choose on the raw page, then sanitise only what was chosen: cleaning never changes the choice
     fragment, short_title = extract_article(html, source)
+    removed: list[tuple[str, str]] = []
     try:
-        pieces = walk(parse_fragment(sanitise_fragment(fragment)))
+        pieces = walk(parse_fragment(sanitise_fragment(fragment)), removed)
     except RecursionError:
         raise InputError(f"{source}: the HTML is nested too deeply to read") from None
 
@@ -60,7 +61,7 @@ def ingest_html(html: str, *, slug: str, source: str, furniture: list[FurnitureR
     if not meta.title:
         meta.title = next((p.text for p in pieces if p.kind == "heading"), "")
 
-    doc = Document(meta=meta)
+    doc = Document(meta=meta, dropped=[Dropped(text=text, rule=rule, line=0) for text, rule in removed])
     blocks: list[Block] = []
     if meta.title:
         blocks.append(Block(id="", kind="heading", level=1, text=meta.title))

@@ -16,6 +16,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 from ..decode import normalise_inline
+from .invisible import strip_invisible
 
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "report", "review",
                   "analysisnewsarticle", "opinionnewsarticle", "scholarlyarticle", "techarticle", "webpage"}
@@ -60,7 +61,7 @@ def clean(text: str | None) -> str:
     text = html_lib.unescape(text or "")
     if "<" in text:
         text = html_lib.unescape(nh3.clean(text, tags=set(), clean_content_tags=_CODE, strip_comments=True))
-    return normalise_inline(TAG_LIKE.sub(" ", text))
+    return normalise_inline(strip_invisible(TAG_LIKE.sub(" ", text)))
 
 
 _CODE = {"script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea", "xmp"}

@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..decode import normalise_inline
 from .html_meta import SKIP, TAG_LIKE
-from .normalise import strip_invisible
+from .invisible import strip_invisible
 
 BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
          "blockquote", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td",
@@ -41,7 +41,7 @@ FURNITURE_MARK = re.compile(
 CAPTION_MARK = re.compile(r"(?:^|[\s_-])(?:wp-caption-text|caption|media-caption|image-caption|img-caption)(?:$|[\s_-])", re.I)
 CREDIT_MARK = re.compile(r"(?:^|[\s_-])(?:credits?|copyright|photographer|image-?source|media-credit|attribution)(?:$|[\s_-])", re.I)
 STANDFIRST_MARK = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|strapline|subhead(?:line)?|sub-?title|"
-                             r"article-?summary|story-?summary|summary|lede-?text|intro)(?:$|[\s_-])", re.I)
+                             r"article-?summary|story-?summary)(?:$|[\s_-])", re.I)
 DROP_CAP_MARK = re.compile(r"drop-?cap|dropcap|initial|first-?letter", re.I)
 # "Credit: X", "Photo: X", "(Photo by X)", "Image: X" at the end of a caption
 CREDIT_TAIL = re.compile(r"\s*[(\[]?\s*(?:(?:photo(?:graph)?|image|picture|credit|foto|bild)s?\s*(?:by|:|credit:?)|©)"
@@ -122,16 +122,23 @@ def _list(el) -> Piece | None:
     return Piece("list", "\n".join(items), items=items, ordered=el.tag == "ol") if items else None
 
 
-def _is_box(el, whole: int) -> bool:
-    """A share bar, related-links box, ad slot, newsletter sign-up... by its class or id, or a small
-    box made mostly of links; never an element holding most of the article."""
+def box_rule(el, whole: int) -> str:
+    """The rule that makes ``el`` furniture ("" when none): a share bar, related-links box, ad slot,
+    newsletter sign-up... by its class or id, or a small box made mostly of links; never an element
+    holding most of the article."""
     size = len(el.text_content())
     if size >= 0.5 * whole:
-        return False
+        return ""
     if FURNITURE_MARK.search(_marks(el)):
-        return True
-    return el.tag in ("ul", "ol", "div", "section", "table", "dl") and len(list(el.iter("a"))) >= 2 \
-        and link_density(el) > LINK_BOX_DENSITY
+        return "html:furniture-class"
+    if el.tag in ("ul", "ol", "div", "section", "table", "dl") and len(list(el.iter("a"))) >= 2 \
+            and link_density(el) > LINK_BOX_DENSITY:
+        return "html:link-box"
+    return ""
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def is_promo(text: str, link_share: float) -> bool:
@@ -142,8 +149,10 @@ def is_promo(text: str, link_share: float) -> bool:
     return bool(PROMO_START.match(text)) and words <= PROMO_MAX_WORDS
 
 
-def walk(root) -> list[Piece]:
-    """Plain-text pieces of an article fragment (an lxml element), in reading order."""
+def walk(root, dropped: list[tuple[str, str]] | None = None) -> list[Piece]:
+    """Plain-text pieces of an article fragment (an lxml element), in reading order. What the
+    furniture rules removed is appended to ``dropped`` as (text, rule)."""
+    dropped = dropped if dropped is not None else []
     pieces: list[Piece] = []
     stack: list[str] = []
     buf: list[str] = []
@@ -165,6 +174,7 @@ def walk(root) -> list[Piece]:
             return
         level = next((HEADINGS[t] for t in reversed(stack) if t in HEADINGS), 0)
         if not level and is_promo(text, share):
+            dropped.append((text, "html:promo-line"))
             return
         if standfirst_depth:
             pieces.append(Piece("standfirst", text))
@@ -177,7 +187,10 @@ def walk(root) -> list[Piece]:
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
-            if not tag or tag in SKIP or (el is not root and _is_box(el, whole)):
+            rule = box_rule(el, whole) if tag and tag not in SKIP and el is not root else ""
+            if rule and _HAS_WORD.search(el.text_content()):
+                dropped.append((_short(_clean(_text(el))), rule))
+            if not tag or tag in SKIP or rule:
                 skipped.add(el)
                 walker.skip_subtree()
                 continue

@@ -65,7 +65,8 @@ def transcript(doc: Document, timing: dict | None) -> list[dict]:
             if b.attribution else None
         first = next((s["start"] for s in sents if s["start"] is not None), None)
         blocks.append({"id": b.id, "number": int(b.id[1:]), "kind": b.kind, "level": b.level,
-                       "sentences": sents, "attribution": att, "start": first})
+                       "sentences": sents, "attribution": att, "start": first,
+                       "figure": {"caption": b.text, "alt": b.alt} if b.kind == "figure" else None})
     return blocks
 
 
