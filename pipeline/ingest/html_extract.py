@@ -89,7 +89,7 @@ class ArticleExtractor(Readability):
         if any(a.tag == "figure" and a.get(RID) in survivors for a in el.iterancestors()):
             return
         key = _key(el.text_content())
-        if key and self.agreed and f" {key} " in self.agreed:
+        if key.strip() and key in self.agreed:
             return
         for child in list(el):
             if isinstance(child.tag, str):
