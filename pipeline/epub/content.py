@@ -165,7 +165,7 @@ def _view(block: Block, base_dir: str, level: int = 1) -> dict:
         "dir": d if d and d != base_dir else None,
         "sentences": spans(block.sentences) if block.sentences else [],
         "attribution": spans([block.attribution])[0] if block.attribution else None,
-        "items": [spans(group) for group in block.item_sentences()] if block.kind == "list" else [],
+        "list_items": [spans(group) for group in block.item_sentences()] if block.kind == "list" else [],
         "ordered": block.ordered,
         "caption": xml_text(block.text) if block.kind == "figure" else "",
         "alt": xml_text(block.alt),
