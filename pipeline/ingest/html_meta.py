@@ -117,10 +117,11 @@ def _names(value) -> str:
 
 def find_title(doc: lhtml.HtmlElement, ld: dict, short_title: str = "") -> str:
     """The title the page declares, the way Readability reads it: JSON-LD (``headline`` or
-    ``name``: when they differ, the one that matches the ``<title>``, else ``name``), then
+    ``name``: when they differ, the one that matches the ``<title>`` without its site name, else
+    ``name``), then
     Dublin Core / Open Graph / Twitter ``<meta>``, then the ``<title>`` without its site name
     (:func:`title_from_document`)."""
-    page_title = clean(doc.findtext(".//title"))
+    page_title = title_from_document(doc)
     headline = clean(ld.get("headline")) if isinstance(ld.get("headline"), str) else ""
     name = clean(ld.get("name")) if isinstance(ld.get("name"), str) and ld.get("@type") != "WebPage" else ""
     if headline and name and headline != name:

@@ -47,7 +47,7 @@ DROP_CAP_MARK = re.compile(r"drop-?cap|dropcap|initial|first-?letter", re.I)
 CREDIT_TAIL = re.compile(r"\s*[(\[]?\s*(?:(?:photo(?:graph)?|image|picture|credit|foto|bild)s?\s*(?:by|:|credit:?)|©)"
                          r"[^()\[\]]*[)\]]?\s*$", re.I)
 PROMO_START = re.compile(r"^(?:read (?:more|the full|our|next)|related(?: stories| articles| coverage)?:|see also:|"
-                         r"more:|sign up|subscribe|click here|follow us|join (?:us|our)|don't miss|watch:|listen:)", re.I)
+                         r"more:|sign up|subscribe|click here|follow us|join (?:us|our)|don't miss|watch:|listen:)(?!\w)", re.I)
 PROMO_MAX_WORDS = 20  # a promo line is short; a paragraph of running text that starts "Read more" is kept
 STANDFIRST_MAX_CHARS = 500  # a dek is a sentence or two
 LINK_BOX_DENSITY = 0.6  # a list or box whose text is this much links is navigation, not article
