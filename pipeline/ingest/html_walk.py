@@ -71,6 +71,11 @@ def link_density(el) -> float:
     return links / text if text else 0.0
 
 
+def _chars(text: str) -> int:
+    """Characters other than white space (link shares must not count a page's indentation)."""
+    return len("".join(text.split()))
+
+
 def _marks(el) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
@@ -156,14 +161,14 @@ def walk(root, dropped: list[tuple[str, str]] | None = None) -> list[Piece]:
     pieces: list[Piece] = []
     stack: list[str] = []
     buf: list[str] = []
-    links: list[int] = [0]  # characters of the buffer inside <a>
+    links: list[int] = [0]  # non-space characters of the buffer inside <a>
     quote: list[list[str]] | None = None  # [texts, attribution]
     standfirst_depth: list[int] = []
 
     def flush() -> None:
         raw = "".join(buf)
         text = _clean(raw)
-        share = links[0] / max(1, len(raw.strip()))
+        share = links[0] / max(1, _chars(raw))
         buf.clear()
         links[0] = 0
         if not _HAS_WORD.search(text):
@@ -224,7 +229,7 @@ def walk(root, dropped: list[tuple[str, str]] | None = None) -> list[Piece]:
                 text, el.tail = text.strip(), (el.tail or "").lstrip()
             buf.append(text)
             if "a" in stack:
-                links[0] += len(text.strip())
+                links[0] += _chars(text)
         else:
             if el not in skipped and tag != "br":
                 if tag in BLOCK or (tag == "cite" and quote is not None):
@@ -238,7 +243,7 @@ def walk(root, dropped: list[tuple[str, str]] | None = None) -> list[Piece]:
             tail = el.tail or ""
             buf.append(tail)
             if "a" in stack:
-                links[0] += len(tail.strip())
+                links[0] += _chars(tail)
     flush()
     return pieces
 
