@@ -100,7 +100,7 @@ def misses(rows: list[dict]) -> list[str]:
     f1s = [r["f1"] for r in rows]
     out = []
     if sum(f1s) / len(f1s) < TARGET_MEAN:
-        out.append(f"mean F1 {sum(f1s) / len(f1s):.3f} < {TARGET_MEAN}")
+        out.append(f"mean F1 {sum(f1s) / len(f1s):.4f} < {TARGET_MEAN}")
     if min(f1s) < TARGET_MIN:
         out.append(f"min F1 {min(f1s):.3f} < {TARGET_MIN}")
     for r in rows:
