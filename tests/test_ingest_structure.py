@@ -196,3 +196,11 @@ def test_schema_2_round_trip_and_schema_1_still_reads():
     assert "ordered" not in old["blocks"][0] and "alt" not in old["blocks"][0]  # defaults are not written
     old["schema"] = 1
     assert Document.from_dict(old).blocks[0].text == "Hello."
+
+
+def test_figures_are_never_summarised():
+    from pipeline.summary.points import candidates
+
+    doc = page("figure.html")
+    figure_ids = {b.id for b in doc.blocks if b.kind == "figure"}
+    assert figure_ids and not any(sid[:4] in figure_ids for sid, _ in candidates(doc))
