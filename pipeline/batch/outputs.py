@@ -36,7 +36,7 @@ class OutputStage:
 
 OUTPUT_STAGES: dict[str, OutputStage] = {
     "report": OutputStage("report", "pipeline.report", None),
-    "audio": OutputStage("audio", "pipeline.audio", None),
+    "audio": OutputStage("audio", "pipeline.speech.narrate", None),
     "epub": OutputStage("epub", "pipeline.epub", "audio"),
     "summary": OutputStage("summary", "pipeline.summary", "epub", ("glossary.toml", "plain-words.toml")),
 }
@@ -128,7 +128,7 @@ def run_stage(name: str, doc, project: Project, out_dir: Path, *, profile: str, 
 
         return write_reports(doc, corrections, out_dir)
     if name == "audio":
-        from ..audio import build_audio
+        from ..speech.narrate import build_audio
         from ..speech.voices import load_profile
 
         return build_audio(doc, project, out_dir, profile=load_profile(project.voices, profile), progress=False)

@@ -20,14 +20,14 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .errors import DependencyError
-from .files import atomic_path, write_text
-from .model import Document
-from .speech.cache import SpeechCache, lexicon_digest, sentence_key
-from .speech.engine import INSTALL_HINT, engine_class
-from .speech.script import spoken_script
-from .speech.voices import VoiceProfile, load_profile
+from .. import __version__
+from ..errors import DependencyError
+from ..files import atomic_path, write_text
+from ..model import Document
+from .cache import SpeechCache, lexicon_digest, sentence_key
+from .engine import INSTALL_HINT, engine_class
+from .script import spoken_script
+from .voices import VoiceProfile, load_profile
 
 STAMP = ".audio-stamp.json"
 ASSEMBLY_VERSION = 1  # bump when the same clips would be mastered or tagged differently
@@ -79,7 +79,7 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     lex = lexicon_digest(profile)
     keys = [sentence_key(engine.name, engine.version, settings, lex, s.spoken) if s.spoken else None
             for s in script.sentences]
-    from .speech import companions
+    from . import companions
 
     cover = companions.cover_image(project, doc)
     digest = hashlib.sha256(json.dumps({
@@ -95,7 +95,7 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     if not shutil.which("ffmpeg"):  # before any work, not after the synthesis
         raise DependencyError("ffmpeg is not installed (needed to encode the MP3)", hint=INSTALL_HINT)
     cache = SpeechCache.for_project(project)
-    from .speech.pool import Job, synthesise
+    from .pool import Job, synthesise
 
     seen, jobs = set(), []
     for s, k in zip(script.sentences, keys):
@@ -110,7 +110,7 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
         bar.close()
     result.synthesised, result.cached = made, len(unique) - made
     # run counts (synthesised/cached) are printed, not reported: report.json depends on the article only
-    from .report import update_report
+    from ..report import update_report
 
     update_report(out_dir, "audio", result.report)
     hashes = {n: _sha(out_dir / n) for n in names}
@@ -119,7 +119,7 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
 
 
 def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -> AudioResult:
-    from .speech import companions, master
+    from . import companions, master
 
     slug = doc.meta.slug
     clips = [master.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms) for s, k in zip(script.sentences, keys)]
