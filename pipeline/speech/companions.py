@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .. import clock
 from ..files import write_text
 from ..timing import Chapter, SentenceTiming, Timing
 
@@ -47,13 +48,6 @@ def write_json(path: Path, data) -> Path:
     return write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-def _ts(ms: int) -> str:
-    h, rem = divmod(ms, 3_600_000)
-    m, rem = divmod(rem, 60_000)
-    s, ms = divmod(rem, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
-
-
 def _cue_text(text: str) -> str:
     text = " ".join(text.split())
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -63,7 +57,7 @@ def webvtt(script, slots) -> str:
     """One cue per sentence: cue id = sentence id, cue text = the written text."""
     lines = ["WEBVTT", ""]
     for s, slot in zip(script.sentences, slots):
-        lines += [s.id, f"{_ts(slot.start_ms)} --> {_ts(slot.end_ms)}", _cue_text(s.text) or "\u00a0", ""]
+        lines += [s.id, f"{clock.vtt(slot.start_ms)} --> {clock.vtt(slot.end_ms)}", _cue_text(s.text) or "\u00a0", ""]
     return "\n".join(lines)
 
 
