@@ -2,28 +2,30 @@
 
 What feeds each output is named in its row of :data:`pipeline.outputs.OUTPUTS` (``inputs`` and
 ``requires``); this module turns those names into bytes. Every output's hash covers the article's
-``document`` inputs: its bytes, every ``seeds/<stem>.*`` sidecar (metadata, editor's summary,
-cover image, anything an editor puts beside it), the furniture list, the approved corrections that
-can apply to it (scoped to it, or scoped to all with their context found in its text) and the
-pipeline's version. Approving one correction changes the hash of the articles it touches and of
-no others.
+``document``: its CLEANED text (ingested, then with the approved corrections applied, exactly as
+the text stages make it) and every ``seeds/<stem>.*`` sidecar (metadata, editor's summary, cover
+image, anything an editor puts beside it). So an approved correction rebuilds exactly the articles
+whose cleaned text it changes, wherever and however its wrong word is written in the raw file.
+
+Planning stays cheap: what ingest made is cached in ``output/.cache/plan/`` keyed by the raw bytes,
+the metadata sidecar, the furniture list and the pipeline's version; the cleaned hash is cached
+keyed by that and the corrections file. A batch with nothing to do reads one small file an article.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
-import re
+from dataclasses import asdict
 from pathlib import Path
 
 from .. import __version__
-from ..config import Project, load_toml
-from ..decode import decode_bytes
+from ..config import ARTICLE_SUFFIXES, Project
 from ..errors import PipelineError
+from ..files import write_text
 from ..outputs import OUTPUTS
 
-_TAG = re.compile(r"<[^>]*>")
+CACHE = Path(".cache") / "plan"
 
 
 def _h(*parts) -> str:
@@ -46,66 +48,103 @@ class InputHasher:
 
     def __init__(self, project: Project):
         self.project = project
-        self._corrections = self._load_corrections()
+        self.cache_dir = project.output / CACHE
+        self._corrections_bytes = _read(project.corrections_file)
+        self._corrections = None  # loaded on the first cache miss
+        self._furniture = _read(project.furniture_file)
         profiles = sorted(project.voices.glob("*.toml")) + sorted(project.voices.glob("*.pls"))
         s = project.settings
-        choice = [s.profile, s.voices_default, s.voices_by_language]
-        self._voices = _h(choice, *[(p.name, _read(p)) for p in profiles])
-        self._furniture = _read(project.furniture_file)
+        self._voices = _h([s.profile, s.voices_default, s.voices_by_language],
+                          *[(p.name, _read(p)) for p in profiles])
         self._seeds: dict[str, bytes] = {}
-
-    def _load_corrections(self) -> list[dict]:
-        path = self.project.corrections_file
-        if not path.exists():
-            return []
-        try:
-            return [e for e in load_toml(path).get("correction", []) if isinstance(e, dict)]
-        except PipelineError:  # a broken file: hash its bytes, so the stage runs and reports the error
-            return [{"unparsable": _read(path).hex()}]
-
-    def _sidecars(self, article: Path) -> list[tuple[str, bytes]]:
-        """Every ``<stem>.*`` file beside the article (the article itself excluded), by name."""
-        prefix = article.stem + "."
-        return [(p.name, _read(p)) for p in sorted(article.parent.glob(f"{_glob_escape(article.stem)}.*"))
-                if p != article and p.name.startswith(prefix) and p.is_file()]
-
-    def _folded_text(self, raw: bytes, article: Path) -> str:
-        try:
-            text = decode_bytes(raw, str(article), self.project.settings.max_input_bytes)[0]
-        except PipelineError:
-            return ""  # the article cannot be read: the document stage fails and reports why
-        if article.suffix.lower() in (".html", ".htm"):  # a rough text view, only to find contexts
-            text = html.unescape(_TAG.sub(" ", text))
-        return " ".join(text.casefold().split())
+        self._listings: dict[Path, list[Path]] = {}
 
     def hashes(self, article: Path, slug: str, outputs: list[str]) -> dict[str, str]:
-        raw = _read(article)
-        folded = self._folded_text(raw, article)
-        applicable = [
-            e for e in self._corrections
-            if "unparsable" in e or e.get("scope") == slug
-            or (e.get("scope") == "all" and " ".join(str(e.get("context", "")).casefold().split()) in folded)
-        ]
-        text_inputs = [e for e in applicable if e.get("status") == "approved" or "unparsable" in e]
-        document = _h(__version__, raw, self._sidecars(article), self._furniture, text_inputs)
+        sidecars = self._sidecars(article)
+        facts = self._facts(article, slug, sidecars)
+        document = _h(__version__, facts["document"], sidecars)
         out: dict[str, str] = {}
         for name in outputs:
             row = OUTPUTS[name]
             parts: list = [document, name]
             for key in row.inputs:
-                parts.append(self._input(key, applicable))
+                parts.append(self._input(key, facts))
             for upstream in row.requires:
-                parts.append(out.get(upstream) or self._upstream_of(upstream, out))
+                parts.append(out.get(upstream) or [out.get(r) for r in OUTPUTS[upstream].requires])
             out[name] = _h(*parts)
         return out
 
-    def _upstream_of(self, name: str, done: dict[str, str]):
-        """An upstream output that is not part of this run: what it requires in turn, if that runs."""
-        return [done.get(r) for r in OUTPUTS[name].requires]
+    # --- the cleaned document, cached -------------------------------------------------------------
+    def _facts(self, article: Path, slug: str, sidecars: list) -> dict:
+        """{"document": hash of the cleaned document (or of why it cannot be made), "proposals": [...]}"""
+        raw = _read(article)
+        meta = dict(sidecars).get(f"{article.stem}.meta.toml", b"")
+        ingest_key = _h("ingest", __version__, article.name, raw, meta, self._furniture,
+                        self.project.settings.max_input_bytes)
+        key = _h("plan", ingest_key, slug, self._corrections_bytes)
+        cached = self._load(key)
+        if cached is not None:
+            return cached
+        facts = self._clean(article, slug, ingest_key)
+        self._store(key, facts)
+        return facts
 
-    def _input(self, key: str, applicable: list[dict]):
+    def _clean(self, article: Path, slug: str, ingest_key: str) -> dict:
+        from ..model import Document
+        from ..stages import clean
+
+        try:
+            corrections = self._load_corrections()
+            stored = self._load(ingest_key)
+            if stored is not None:
+                doc = Document.from_json(stored["document"])
+            else:
+                from ..ingest import ingest_file
+
+                doc = ingest_file(article, self.project)
+                self._store(ingest_key, {"document": doc.to_json()})
+            doc = clean(doc, corrections)
+        except PipelineError as e:  # the document stage will fail and say why; hash the reason
+            return {"document": _h("error", type(e).__name__, str(e)), "proposals": []}
+        used = {ch.entry for ch in doc.changes}
+        notes = [asdict(c) for c in corrections.entries if c.id in used]  # reviewer and note show on the report
+        proposals = [asdict(c) for c in corrections.proposed_for(slug)]
+        return {"document": _h(doc.to_json()), "proposals": _h(notes, proposals)}
+
+    def _sidecars(self, article: Path) -> list[tuple[str, bytes]]:
+        """Every ``<stem>.*`` file beside the article (other articles excluded), by name."""
+        folder = article.parent
+        if folder not in self._listings:
+            try:
+                self._listings[folder] = sorted(p for p in folder.iterdir() if p.is_file())
+            except OSError:
+                self._listings[folder] = []
+        prefix = article.stem + "."
+        return [(p.name, _read(p)) for p in self._listings[folder]
+                if p.name.startswith(prefix) and p != article and p.suffix.lower() not in ARTICLE_SUFFIXES]
+
+    def _load_corrections(self):
+        if self._corrections is None:
+            from ..corrections import load_corrections
+
+            self._corrections = load_corrections(self.project.corrections_file)
+        return self._corrections
+
+    def _load(self, key: str) -> dict | None:
+        try:
+            return json.loads((self.cache_dir / f"{key}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _store(self, key: str, data: dict) -> None:
+        try:
+            write_text(self.cache_dir / f"{key}.json", json.dumps(data, ensure_ascii=False))
+        except PipelineError:  # a cache that cannot be written only costs time
+            pass
+
+    def _input(self, key: str, facts: dict):
         if key == "proposals":
-            return applicable  # open proposals and review notes show on the report page
+            return facts["proposals"]  # open proposals and review notes show on the report page
         if key == "voices":
             return self._voices
         kind, _, name = key.partition(":")
@@ -118,5 +157,3 @@ class InputHasher:
         raise KeyError(f"unknown input {key!r} in the outputs table")
 
 
-def _glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
