@@ -12,13 +12,12 @@ is the standfirst, not a section.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from lxml import etree
 from lxml import html as lhtml
 
-from ..errors import InputError
+from ..errors import InputError, warn
 from ..model import Block, Document, Dropped, Metadata, Sentence, block_id
 from . import html_meta as hm
 from .furniture import FurnitureRule, is_furniture
@@ -28,7 +27,6 @@ from .language import detect_language, word_count
 from .invisible import rejoin_drop_cap
 from .sanitise import sanitise_fragment
 
-log = logging.getLogger(__name__)
 MIN_ARTICLE_WORDS = 7  # at least one paragraph this long, or the page has no article
 MAX_HEADING_CHARS = 300  # longer "headings" are paragraphs a page styled big
 STANDFIRST_MIN_WORDS = 12  # a heading this long before the first paragraph reads as a dek
@@ -109,7 +107,7 @@ def _structure(pieces: list[Piece], source: str) -> list[Piece]:
     body_started = has_standfirst = False
     for p in pieces:
         if p.kind == "heading" and len(p.text) > MAX_HEADING_CHARS:
-            log.warning("%s: a %d-character heading is kept as a paragraph: %.60s...", source, len(p.text), p.text)
+            warn(f"{source}: a {len(p.text)}-character heading is kept as a paragraph: {p.text[:60]}...")
             p = Piece("paragraph", p.text)
         elif p.kind == "heading" and not body_started and not has_standfirst and (
                 len(p.text.split()) >= STANDFIRST_MIN_WORDS or p.text.rstrip()[-1:] in ".!?。！？"):
