@@ -135,11 +135,12 @@ def test_normalisation_rules_directly():
 def test_promo_lines_and_boxes_are_removed_and_reported():
     doc = page("promo.html")
     text = doc.text()
-    for promo in ("Read the full survey", "newsletter", "morning briefing", "Related:", "Council tax to rise"):
+    for promo in ("Read the full survey", "newsletter", "morning briefing", "Related:", "Council tax to rise",
+                  "Local government"):
         assert promo not in text, promo
     assert len([b for b in doc.blocks if b.kind == "paragraph"]) == 4
     rules = {d.rule for d in doc.dropped}
-    assert {"html:promo-line", "html:furniture-class"} <= rules
+    assert {"html:promo-line", "html:furniture-class", "html:hidden"} <= rules
 
 
 # --- the sanitiser never changes the choice ----------------------------------------------------

@@ -7,6 +7,8 @@ their attribution, lists (``ul``/``ol``: one item per ``li``, nested lists flatt
 image's ``alt``), and the standfirst (an element marked dek/standfirst/summary).
 
 Furniture inside the article is removed by general rules, never per-site lists:
+- what readers are not shown: ``hidden``, ``aria-hidden="true"``, a ``hidden`` class (topic tags,
+  tracking lists), unless it holds most of the article;
 - containers whose class or id says share/related/promo/newsletter/ad/... (:data:`FURNITURE_MARK`),
   unless they hold most of the article;
 - link lists and link boxes: a list or small container whose text is mostly links;
@@ -42,6 +44,7 @@ CAPTION_MARK = re.compile(r"(?:^|[\s_-])(?:wp-caption-text|caption|media-caption
 CREDIT_MARK = re.compile(r"(?:^|[\s_-])(?:credits?|copyright|photographer|image-?source|media-credit|attribution)(?:$|[\s_-])", re.I)
 STANDFIRST_MARK = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|strapline|subhead(?:line)?|sub-?title|"
                              r"article-?summary|story-?summary)(?:$|[\s_-])", re.I)
+HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden)(?:$|\s)", re.I)  # not shown to readers
 DROP_CAP_MARK = re.compile(r"drop-?cap|dropcap|initial|first-?letter", re.I)
 # "Credit: X", "Photo: X", "(Photo by X)", "Image: X" at the end of a caption
 CREDIT_TAIL = re.compile(r"\s*[(\[]?\s*(?:(?:photo(?:graph)?|image|picture|credit|foto|bild)s?\s*(?:by|:|credit:?)|©)"
@@ -134,6 +137,8 @@ def box_rule(el, whole: int) -> str:
     size = len(el.text_content())
     if size >= 0.5 * whole:
         return ""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_CLASS.search(el.get("class") or ""):
+        return "html:hidden"
     if FURNITURE_MARK.search(_marks(el)):
         return "html:furniture-class"
     if el.tag in ("ul", "ol", "div", "section", "table", "dl") and len(list(el.iter("a"))) >= 2 \

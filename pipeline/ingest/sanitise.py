@@ -43,7 +43,7 @@ DROPPED_WITH_CONTENT = {
     "progress", "meter", "portal", "slot",
 }
 ATTRIBUTES = {
-    "*": {"class", "id", "lang", "dir", "title"},
+    "*": {"class", "id", "lang", "dir", "title", "hidden", "aria-hidden"},  # hidden: not read (html_walk)
     "a": {"href"},
     "img": {"alt"},
     "blockquote": {"cite"},
