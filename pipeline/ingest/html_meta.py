@@ -233,6 +233,7 @@ def find_date(doc: lhtml.HtmlElement, ld: dict) -> str:
 
 
 def find_language(doc: lhtml.HtmlElement, ld: dict) -> str:
+    """The language the page declares ("" when it declares none: the text decides, see ``language``)."""
     cands = [doc.get("lang"), doc.get("xml:lang"), ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None,
              meta_content(doc, "og:locale", "content-language", "language", "dc.language")]
     for el in doc.iterfind(".//meta"):
@@ -243,7 +244,7 @@ def find_language(doc: lhtml.HtmlElement, ld: dict) -> str:
         if _LANG.match(c):
             parts = re.split(r"[-_]", c)
             return "-".join([parts[0].lower()] + [p.upper() if len(p) == 2 else p for p in parts[1:]])
-    return "en"
+    return ""
 
 
 def find_publisher(doc: lhtml.HtmlElement, ld: dict) -> str:
