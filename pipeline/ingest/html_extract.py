@@ -28,7 +28,7 @@ import copy
 import re
 
 import trafilatura
-from lxml.etree import ParserError
+from lxml.etree import LxmlError, ParserError
 from lxml.html import HtmlElement, document_fromstring
 from readability import Document as Readability
 from readability.readability import Unparseable, text_length
@@ -154,7 +154,7 @@ def second_opinion(html: str) -> str:
     """trafilatura's text of the same raw page ("" when it finds nothing)."""
     try:
         return trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
-    except (ValueError, TypeError, RecursionError):
+    except (ValueError, TypeError, AttributeError, RecursionError, LxmlError):  # no second opinion: readability alone
         return ""
 
 
