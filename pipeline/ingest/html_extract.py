@@ -18,7 +18,7 @@ lists, one-line paragraphs of dialogue, figure images. So the clean-up is checke
 second, independent extractor (trafilatura, on the same raw page): an element readability's
 clean-up dropped is put back when trafilatura kept the same text (both extractors agree it is
 article), and everything inside a kept ``<figure>`` stays with it. Nothing readability kept is
-dropped here: furniture inside the article goes by the general rules of :mod:`.html`.
+dropped here: furniture inside the article goes by the general rules of :mod:`.html_walk`.
 ``tests/bench/eval_html.py`` measures the result against Readability's reference.
 """
 
