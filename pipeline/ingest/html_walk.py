@@ -108,7 +108,7 @@ def _text(el, skip=lambda node: False) -> str:
 def _caption_text(el) -> str:
     """The caption of ``el`` without credit elements or a credit tail."""
     text = _text(el, lambda n: bool(CREDIT_MARK.search(_marks(n)) or FURNITURE_MARK.search(_marks(n))))
-    return CREDIT_TAIL.sub("", text)
+    return CREDIT_TAIL.sub("", text).rstrip(" -–—|/·")  # "caption - <credit>": the dash goes with the credit
 
 
 def _figure(el) -> Piece | None:
@@ -205,7 +205,8 @@ def walk(root, dropped: list[tuple[str, str]] | None = None) -> list[Piece]:
                 walker.skip_subtree()
                 continue
             special = None
-            if quote is None and (tag == "figure" or (tag != "img" and CAPTION_MARK.search(_marks(el)))):
+            if quote is None and (tag in ("figure", "figcaption")
+                                  or (tag != "img" and CAPTION_MARK.search(_marks(el)))):
                 special = _figure(el)
             elif quote is None and tag in ("ul", "ol"):
                 special = _list(el)
