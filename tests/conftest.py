@@ -148,8 +148,10 @@ def add_articles(project: Project, articles: dict[str, str | bytes]) -> Project:
 # Test files whose tests each run the real narration, a browser, EPUBCheck or many CLI processes
 # (more than ~5 s a test on 2 cores): every test in them is marked slow; `pytest -m "not slow"` is
 # the quick run. Single slow tests elsewhere carry @pytest.mark.slow themselves.
-SLOW_FILES = {"test_audio.py", "test_audio_faults.py", "test_batch_full.py", "test_content_safety.py", "test_epub.py",
-              "test_epub_validate.py", "test_faults.py", "test_summary_browser.py"}
+SLOW_FILES = {"test_audio.py", "test_audio_faults.py", "test_bad_input.py", "test_batch.py", "test_batch_full.py",
+              "test_batch_inputs.py", "test_cli_usage.py", "test_content_safety.py", "test_epub.py",
+              "test_epub_validate.py", "test_faults.py", "test_review.py", "test_suggest.py", "test_summary.py",
+              "test_summary_browser.py"}
 
 
 def pytest_collection_modifyitems(config, items):
