@@ -67,13 +67,13 @@ def _read(path: Path) -> bytes:
 class InputHasher:
     """Computes per-stage input hashes; caches the shared data files across articles."""
 
-    def __init__(self, project: Project, profile: str = "en-GB"):
+    def __init__(self, project: Project, profile: str | None = None):
         self.project = project
         self.profile = profile
         self._corrections = self._load_corrections()
-        voice = project.voices / f"{profile}.toml"
-        lexicons = sorted(project.voices.glob("*.lexicon.toml")) + sorted(project.voices.glob("*.pls"))
-        self._voice = _h(_read(voice), *[_read(p) for p in lexicons])
+        # every profile file: which one reads an article depends on its language and meta.toml
+        voices = sorted(project.voices.glob("*.toml")) + sorted(project.voices.glob("*.pls"))
+        self._voice = _h(profile or "", *[_read(p) for p in voices])
         self._furniture = _read(project.furniture_file)
 
     def _load_corrections(self) -> list[dict]:
@@ -121,22 +121,26 @@ class InputHasher:
         return out
 
 
-def run_stage(name: str, doc, project: Project, out_dir: Path, *, profile: str, corrections, narrated: bool) -> list[Path]:
-    """Run one output stage for one document; returns the files it wrote."""
+def run_stage(name: str, doc, project: Project, out_dir: Path, *, profile: str | None, corrections, narrated: bool,
+              article: Path | None = None) -> list[Path]:
+    """Run one output stage for one document; returns the files it wrote. ``profile``: the
+    ``--profile`` option (None: the article's own choice, see speech/voices.py)."""
     if name == "report":
         from ..report import write_reports
 
         return write_reports(doc, corrections, out_dir)
     if name == "audio":
         from ..audio import build_audio
-        from ..speech.voices import load_profile
+        from ..speech.voices import article_choice
 
-        return build_audio(doc, project, out_dir, profile=load_profile(project.voices, profile), progress=False)
+        choice = article_choice(project, doc, article, profile)
+        return build_audio(doc, project, out_dir, profile=choice.profile, progress=False)
     if name == "epub":
         from ..epub import build_epub
-        from ..speech.voices import load_profile
+        from ..speech.voices import article_choice
 
-        return build_epub(doc, project, out_dir, narration=narrated, profile=load_profile(project.voices, profile))
+        choice = article_choice(project, doc, article, profile)
+        return build_epub(doc, project, out_dir, narration=narrated, profile=choice.profile)
     if name == "summary":
         from ..summary import build_summary
 

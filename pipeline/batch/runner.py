@@ -30,7 +30,7 @@ class BatchOptions:
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://host:8786
     stages: list[str] = field(default_factory=list)
     force: bool = False
-    profile: str = "en-GB"
+    profile: str | None = None  # None: each article's own choice (speech/voices.py choose_profile)
     progress: bool = True
 
 

@@ -29,7 +29,7 @@ def describe(e: BaseException) -> str:
     return f"bug: {type(e).__name__}: {e}{where}"
 
 
-def process_article(article: str, slug: str, project: Project, todo: dict[str, str], *, profile: str,
+def process_article(article: str, slug: str, project: Project, todo: dict[str, str], *, profile: str | None,
                     narrated: bool, env: dict[str, str] | None = None, events=None) -> dict:
     """Run the stages in ``todo`` (stage -> input hash, in order) for one article. ``narrated``: the
     batch makes audio, so the EPUB carries media overlays.
@@ -63,7 +63,7 @@ def process_article(article: str, slug: str, project: Project, todo: dict[str, s
             ledger.start(slug, stage, input_hash, article)
             try:
                 paths = run_stage(stage, doc, project, out_dir, profile=profile, corrections=corrections,
-                                  narrated=narrated)
+                                  narrated=narrated, article=Path(article))
             except Exception as e:  # noqa: BLE001
                 ledger.fail(slug, stage, describe(e), time.perf_counter() - ts)
                 return {**result, "status": "failed", "failed": stage, "error": describe(e),

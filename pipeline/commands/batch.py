@@ -23,7 +23,9 @@ def add_arguments(parser, name: str) -> None:
                         help="run on a Dask cluster, e.g. tcp://host:8786 (workers must see the same project files)")
     parser.add_argument("--stages", help=f"comma-separated subset of: {', '.join(OUTPUT_STAGES)} (default: all)")
     parser.add_argument("--force", action="store_true", help="redo every stage even when its inputs did not change")
-    parser.add_argument("--profile", default="en-GB", help="voice profile in voices/ (default: en-GB)")
+    parser.add_argument("--profile", default=None,
+                        help="voice profile in voices/ for every article (default: per article, its meta.toml "
+                             "'profile', else the default for its language)")
     parser.add_argument("--base-url", default=os.environ.get("PIPELINE_BASE_URL", "http://localhost:8000/"),
                         help="public URL of output/, used in feed.xml (default: $PIPELINE_BASE_URL or "
                              "http://localhost:8000/)")

@@ -15,7 +15,7 @@ from .furniture import load_furniture
 from .language import guess_language
 from .text import ingest_text
 
-META_KEYS = ("title", "author", "date", "language", "source", "publisher", "slug")
+META_KEYS = ("title", "author", "date", "language", "source", "publisher", "slug", "profile")  # profile: speech/voices.py
 
 
 def is_html(path: Path, text: str) -> bool:

@@ -23,9 +23,9 @@ def lexicon_digest(profile) -> str:
     if not profile.lexicons:
         return ""
     try:
-        from .spoken import lexicon_for
+        from .spoken import lexicon_for, pronunciation_form
 
-        return lexicon_for(profile).digest()
+        return lexicon_for(profile).digest(pronunciation_form(profile.engine))
     except ImportError:  # an older spoken.py without lexicon support: hash the files themselves
         h = hashlib.sha256()
         for p in profile.lexicons:

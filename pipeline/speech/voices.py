@@ -237,3 +237,18 @@ def choose_profile(voices_dir: Path, language: str | None, *, meta_profile: str 
         return Choice(load_profile(voices_dir, name), f"built-in default for {language} ({which})")
     profile = espeak_profile(language)
     return Choice(profile, f"built-in default for {language}: espeak-ng's {language_name(language)} voice {profile.voice}")
+
+
+def article_choice(project, doc, article: Path | None = None, cli_profile: str | None = None,
+                   configured: dict[str, str] | None = None) -> Choice:
+    """:func:`choose_profile` for one article: its language from the document (ingest), its
+    ``profile`` from ``<stem>.meta.toml`` beside ``article`` when there is one."""
+    meta_profile, meta_file = None, "meta.toml"
+    if article is not None:
+        sidecar = project.sidecar(Path(article), "meta")
+        if sidecar.is_file():
+            from ..ingest import load_sidecar_meta
+
+            meta_profile, meta_file = load_sidecar_meta(sidecar).get("profile"), sidecar.name
+    return choose_profile(project.voices, doc.meta.language, meta_profile=meta_profile, meta_file=meta_file,
+                          cli_profile=cli_profile, configured=configured)

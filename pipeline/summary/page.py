@@ -47,6 +47,14 @@ def load_timing(out_dir: Path, doc: Document) -> tuple[dict | None, str]:
         return None, f"timing.json unreadable: {e}"
 
 
+def narrator(out_dir: Path) -> str:
+    """Who reads the narration: the voice profile's narrator label, as the audio stage recorded it."""
+    try:
+        return str(json.loads((out_dir / "report.json").read_text("utf-8")).get("audio", {}).get("narrator") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
 def rate_wpm(project: Project) -> int:
     try:
         from ..speech.voices import load_profile
@@ -129,6 +137,7 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         timing=timing, timing_json={"sentences": timing["sentences"]} if timing else None,
         listen_minutes=max(1, round(listen_ms / 60000)), listen_from=listen_from, words=words,
         mp3_mb=f"{mp3_bytes / 1e6:.1f}", blocks=transcript(doc, timing),
+        narrator=narrator(out_dir) if files["mp3"] else "",
         direction=base_direction(doc.meta.language or "en"),
     )
     page = write_text(out_dir / "summary.html", html)
