@@ -233,8 +233,9 @@ def choose_profile(voices_dir: Path, language: str | None, *, meta_profile: str 
     tag = language.lower()
     if tag.split("-")[0] == "en":
         name = next((p for t, p in BUILTIN_ENGLISH.items() if tag == t or tag.startswith(t + "-")), ENGLISH_DEFAULT)
-        which = "British English" if name == DEFAULT_PROFILE else "English other than en-GB"
-        return Choice(load_profile(voices_dir, name), f"built-in default for {language} ({which})")
+        which = \
+            "the British espeak-ng voice" if name == DEFAULT_PROFILE else "the natural voice (English other than en-GB)"
+        return Choice(load_profile(voices_dir, name), f"built-in default for {language}: {which}")
     profile = espeak_profile(language)
     return Choice(profile, f"built-in default for {language}: espeak-ng's {language_name(language)} voice {profile.voice}")
 
