@@ -86,6 +86,13 @@ def test_misaki_entries_go_to_hibari_and_leave_espeak_alone():
     assert to_spoken(text, gb, {}) == "Andy Burnham spoke in Hartlepool and Sawlford."
 
 
+def test_a_possessive_goes_inside_the_phonemes_voiced_as_english_says_it():
+    natural = load_profile(VOICES, "en-US-natural")
+    assert to_spoken("Hartlepool's mayor", natural, {}) == "[Hartlepool's](/hˈɑɹtlɪpˌulz/) mayor"
+    assert to_spoken("Southwark’s schools", natural, {}) == "[Southwark’s](/sˈʌðəɹks/) schools"
+    assert to_spoken("Salford's mayor", load_profile(VOICES, "en-GB"), {}) == "Sawlford's mayor"
+
+
 def test_hibari_evidence_in_the_lexicon_is_still_true():
     """``hibari.raw`` is what hibari's G2P says for the grapheme; the misaki form is taken verbatim."""
     from hibari.g2p import G2P

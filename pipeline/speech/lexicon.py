@@ -74,11 +74,14 @@ class Entry:
     misaki: str | None = None  # phonemes for engines that take misaki input (hibari)
     hibari: tuple[tuple[str, str], ...] = ()  # evidence: what hibari's G2P says for the grapheme
 
-    def spoken(self, found: str, form: str) -> str | None:
-        """What the engine is sent for ``found`` (None: this entry does not change it)."""
+    def spoken(self, found: str, form: str, possessive: str = "") -> str | None:
+        """What the engine is sent for ``found`` + ``possessive`` ("'s" or ""); None: no change."""
         if form == "misaki" and self.misaki:
-            return f"[{found}](/{self.misaki}/)"
-        return self.alias
+            # the possessive goes inside the phonemes, voiced or not as English says it
+            ending = "" if not possessive else ("ɪz" if self.misaki[-1] in "szʃʒʧʤ" else
+                                                 "s" if self.misaki[-1] in "ptkfθ" else "z")
+            return f"[{found}{possessive}](/{self.misaki}{ending}/)"
+        return None if self.alias is None else self.alias + possessive
 
     @property
     def has_context(self) -> bool:
@@ -211,7 +214,8 @@ class Lexicon:
                 self._by_word.setdefault(g.lower(), []).append(e)
         words = sorted(self._by_word, key=lambda w: (-len(w), w))
         alts = "|".join(r"\s+".join(re.escape(p) for p in w.split(" ")) for w in words)
-        self._pattern = re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])", re.IGNORECASE) if words else None
+        self._pattern = re.compile(rf"(?<![\w'’-])(?P<w>{alts})(?![\w-])(?P<pos>['’]s(?![\w-]))?", re.IGNORECASE) \
+            if words else None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -224,21 +228,21 @@ class Lexicon:
         language = language or self.language
 
         def sub(m: re.Match) -> str:
-            found = m.group(0)
+            found, pos = m.group("w"), m.group("pos") or ""
             key = " ".join(found.split()).lower()
             for e in self._by_word.get(key, []):
-                said = e.spoken(found, form)
+                said = e.spoken(found, form, pos)
                 if said is None or not e.for_language(language):
                     continue
                 if e.match_case and " ".join(found.split()) not in e.graphemes:
                     continue
-                if not e.context_ok(text[max(0, m.start() - 80): m.start()], text[m.end(): m.end() + 80]):
+                if not e.context_ok(text[max(0, m.start() - 80): m.start()], text[m.end("w"): m.end("w") + 80]):
                     continue
                 name = e.graphemes[0]
                 counts = fired.setdefault("lexicon", {})
                 counts[name] = counts.get(name, 0) + 1
                 return said
-            return found
+            return m.group(0)
 
         return self._pattern.sub(sub, text)
 
