@@ -82,7 +82,6 @@ class Pyttsx3Engine(Engine):
 
     @classmethod
     def voices(cls) -> list[str]:
-        cls.preload()
         return sorted(espeak_voices())
 
     @classmethod

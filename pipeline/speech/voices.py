@@ -59,23 +59,13 @@ def available_profiles(voices_dir: Path) -> list[str]:
     return sorted(p.stem for p in Path(voices_dir).glob("*.toml") if not p.name.endswith(".lexicon.toml"))
 
 
-def _rate_range(engine) -> tuple:
-    """(type, lowest, highest) for the profile's ``rate``: the engine's own pace."""
-    from .engine import Engine, ENGINE_MODULES, ENGINES
+def _rate(engine) -> tuple:
+    """(type, lowest, highest, default) of the profile's ``rate``: the engine's own pace. An
+    unknown engine is reported when the profile is used; its rate is checked as espeak-ng's."""
+    from .engine import ENGINE_MODULES, ENGINES, Engine, engine_class
 
-    if isinstance(engine, str) and (engine in ENGINES or engine in ENGINE_MODULES):
-        from .engine import engine_class
-
-        typ, lo, hi, _ = engine_class(engine).RATE
-    else:  # an unknown engine is reported when the profile is used; check against the default
-        typ, lo, hi, _ = Engine.RATE
-    return typ, lo, hi
-
-
-def _default_rate(engine: str):
-    from .engine import Engine, ENGINE_MODULES, ENGINES, engine_class
-
-    return engine_class(engine).RATE[3] if engine in ENGINES or engine in ENGINE_MODULES else Engine.RATE[3]
+    known = isinstance(engine, str) and (engine in ENGINES or engine in ENGINE_MODULES)
+    return engine_class(engine).RATE if known else Engine.RATE
 
 
 def load_profile(voices_dir: Path, name: str = DEFAULT_PROFILE) -> VoiceProfile:
@@ -95,7 +85,7 @@ def load_profile(voices_dir: Path, name: str = DEFAULT_PROFILE) -> VoiceProfile:
     for k in ("engine", "voice", "language"):
         if not isinstance(d.get(k), str) or not d.get(k):
             problems.append(f"{where}: {k!r} is required and must be text")
-    checks = {"rate": _rate_range(d.get("engine")), "pitch": (int, 0, 99), "volume": ((int, float), 0.0, 1.0)}
+    checks = {"rate": _rate(d.get("engine"))[:3], "pitch": (int, 0, 99), "volume": ((int, float), 0.0, 1.0)}
     for k, (typ, lo, hi) in checks.items():
         if k in d and (not isinstance(d[k], typ) or isinstance(d[k], bool) or not lo <= d[k] <= hi):
             problems.append(f"{where}: {k!r} must be a number from {lo} to {hi}, not {d[k]!r}")
@@ -117,7 +107,7 @@ def load_profile(voices_dir: Path, name: str = DEFAULT_PROFILE) -> VoiceProfile:
     raise_all(problems, path)
     return VoiceProfile(
         name=d.get("name", name), engine=d["engine"], voice=d["voice"], language=d["language"],
-        rate=d.get("rate", _default_rate(d["engine"])), pitch=d.get("pitch", 50), volume=float(d.get("volume", 1.0)),
+        rate=d.get("rate", _rate(d["engine"])[3]), pitch=d.get("pitch", 50), volume=float(d.get("volume", 1.0)),
         narrator=d.get("narrator", ""), lexicons=tuple(voices_dir / x for x in lex),
         pauses={"sentence": 350, "paragraph": 750, "heading": 1000, **pauses}, path=path,
     )
