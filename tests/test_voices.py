@@ -77,6 +77,19 @@ def test_meta_toml_profile_is_used_and_script_says_why(empty_project):
     assert "[Salford](/sˈɔlfəd/)" in " ".join(s["spoken"] for s in script["sentences"])
 
 
+def test_pipeline_toml_defaults_by_language_and_a_default_only_for_its_own_language(empty_project):
+    add_articles(empty_project, {"note.txt": "A short note\n\nThe council met on Monday.\n"})
+    root = empty_project.seeds.parent
+    (root / "pipeline.toml").write_text('[voices]\ndefault = "en-US"\n[voices.by_language]\nen-GB = "en-US-natural"\n')
+    env = {"PIPELINE_ROOT": str(root)}
+    for language, expect in (("en-GB", "voice profile en-US-natural (pipeline.toml [voices.by_language] for en-GB)"),
+                             ("en-AU", "voice profile en-US (pipeline.toml [voices] default (it speaks en-AU))"),
+                             ("de", "voice profile espeak-de (built-in default for de")):
+        (empty_project.seeds / "note.meta.toml").write_text(f'language = "{language}"\n')
+        r = run_cli(empty_project, "script", "note", env=env)
+        assert r.code == 0 and expect in r.err, r.err
+
+
 # --- pronunciation for the natural voice --------------------------------------------------------
 def test_misaki_entries_go_to_hibari_and_leave_espeak_alone():
     text = "Andy Burnham spoke in Hartlepool and Salford."
@@ -172,17 +185,17 @@ def test_profile_rate_is_checked_against_the_engine(tmp_path):
 def test_a_german_article_is_narrated_by_the_german_voice_and_labelled_so(empty_project):
     from mutagen.id3 import ID3
 
-    from pipeline.audio import narrate
-    from pipeline.speech.voices import article_choice
+    from pipeline.speech.narrate import narrate
+    from pipeline.speech.choose import choose_profile
 
     doc = make_doc([("heading", ["Neue Bibliothek eröffnet"]),
                     ("paragraph", ["Die Stadt hat im Jahr 2019 eine neue Bibliothek gebaut.",
                                    "Hunderte Leser warteten am Montag vor der Tür."])], slug="bibliothek")
     doc.meta.language = "de"
-    choice = article_choice(empty_project, doc)
-    assert choice.profile.voice == "gmw/de"
+    profile, why = choose_profile(empty_project, doc)
+    assert profile.voice == "gmw/de" and why == "built-in default for de: espeak-ng's German voice gmw/de"
     out = empty_project.output / "bibliothek"
-    r = narrate(doc, empty_project, out, profile=choice.profile, progress=False)
+    r = narrate(doc, empty_project, out, profile=profile, progress=False)
     tags = ID3(out / "bibliothek.mp3")
     assert tags.getall("TLAN")[0].text == ["ger"]
     assert tags.getall("COMM")[0].text == ["eSpeak NG synthetic voice (German)"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import add_article_args, resolve_articles
+from . import add_article_args, documents
 
 HELP = ("narrate articles: output/<slug>/<slug>.mp3 (ACX-mastered, ID3 chapters), <slug>.vtt captions, "
         "timing.json and script.json")
@@ -12,27 +12,19 @@ HELP = ("narrate articles: output/<slug>/<slug>.mp3 (ACX-mastered, ID3 chapters)
 
 def add_arguments(parser, name: str) -> None:
     add_article_args(parser)
-    parser.add_argument("--profile", default=None,
-                        help="voice profile in voices/ for every article (default: the article's meta.toml "
-                             "'profile', else the default for its language; see `pipeline script`)")
+    parser.add_argument("--profile", help="voice profile in voices/ (default: chosen per article: its meta.toml, "
+                                          "pipeline.toml's [voices], else the built-in default for its language)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar (it only shows on a terminal)")
 
 
 def run(args, project) -> int:
-    from ..audio import narrate
-    from ..corrections import load_corrections
-    from ..files import output_dir_for
-    from ..speech.voices import article_choice
-    from ..stages import build_document
+    from ..speech.choose import choose_profile
+    from ..speech.narrate import narrate
 
-    articles = resolve_articles(project, args.articles)
-    corrections = load_corrections(project.corrections_file)
-    for article in articles:
-        doc = build_document(article, project, "segment", corrections)
-        out = output_dir_for(project.output, doc.meta.slug)
-        choice = article_choice(project, doc, article, args.profile)
-        print(f"audio: {doc.meta.slug}: voice profile {choice.profile.name} ({choice.reason})", file=sys.stderr)
-        result = narrate(doc, project, out, profile=choice.profile, progress=not args.no_progress)
+    for doc, out in documents(project, args.articles):
+        profile, why = choose_profile(project, doc)
+        print(f"audio: {doc.meta.slug}: voice profile {profile.name} ({why})", file=sys.stderr)
+        result = narrate(doc, project, out, profile=profile, progress=not args.no_progress)
         for p in result.paths:
             print(p)
         if result.skipped:

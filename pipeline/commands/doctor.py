@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import PipelineError
+
 HELP = "check the system (espeak-ng, voices, ffmpeg, Java, Chromium, Python packages) and say what to install"
 
 
@@ -23,8 +25,8 @@ class Check:
 
 
 def add_arguments(parser, name: str) -> None:
-    parser.add_argument("--profile", default=None,
-                        help="voice profile to check (default: every profile in voices/; each one's engine and voice)")
+    parser.add_argument("--profile", help="voice profile to check (default: every profile in voices/ and every "
+                                          "profile pipeline.toml names; each one's engine and voice)")
 
 
 def _run(cmd: list[str], timeout: float = 20) -> tuple[bool, str]:
@@ -39,11 +41,28 @@ def _run(cmd: list[str], timeout: float = 20) -> tuple[bool, str]:
     return p.returncode == 0, out[0] if out else f"exit {p.returncode}"
 
 
-def checks(project, profile_name: str) -> list[Check]:
+def needed_for(tool: str, fallback: str = "") -> str:
+    """The outputs (rows of pipeline/outputs.py) that run ``tool``."""
+    from ..outputs import OUTPUTS
+
+    return ", ".join(o.name for o in OUTPUTS.values() if tool in o.tools) or fallback
+
+
+def profiles_to_check(project, given: str | None) -> list[str]:
+    if given:
+        return [given]
+    from ..speech.voices import available_profiles
+
+    s = project.settings
+    names = available_profiles(project.voices) + [n for n in [s.voices_default] if n]
+    return list(dict.fromkeys(names + [name for _, name in s.voices_by_language]))
+
+
+def checks(project, profile_name: str | list[str]) -> list[Check]:
     apt = "apt-get install -y"
     out = []
     ok, detail = _run(["espeak-ng", "--version"])
-    out.append(Check("espeak-ng", "audio", True, ok, detail, f"{apt} espeak-ng"))
+    out.append(Check("espeak-ng", needed_for("espeak-ng"), True, ok, detail, f"{apt} espeak-ng"))
     try:
         import ctypes.util
 
@@ -52,10 +71,8 @@ def checks(project, profile_name: str) -> list[Check]:
                          f"{apt} libespeak-ng1"))
     except Exception as e:  # noqa: BLE001
         out.append(Check("libespeak-ng", "audio (pyttsx3)", True, False, str(e), f"{apt} libespeak-ng1"))
-    from ..speech.voices import available_profiles
-
-    for name in [profile_name] if profile_name else available_profiles(project.voices):
-        out.append(profile_check(project, name))
+    for name in [profile_name] if isinstance(profile_name, str) else profile_name:
+        out.append(_profile_check(project, name))
     from ..speech.engine import espeak_voices
     from ..speech.voices import NO_USABLE_VOICE
 
@@ -66,7 +83,7 @@ def checks(project, profile_name: str) -> list[Check]:
                      f"{apt} espeak-ng; for other languages add a profile to voices/"))
     for tool in ("ffmpeg", "ffprobe"):
         ok, detail = _run([tool, "-version"])
-        out.append(Check(tool, "audio, EPUB narration", True, ok, detail, f"{apt} ffmpeg"))
+        out.append(Check(tool, needed_for("ffmpeg"), True, ok, detail, f"{apt} ffmpeg"))
     ok, detail = _run(["java", "-version"])
     out.append(Check("java", "EPUBCheck (tests)", False, ok, detail, f"{apt} default-jre-headless"))
     jar = None
@@ -87,14 +104,14 @@ def checks(project, profile_name: str) -> list[Check]:
     return out
 
 
-def profile_check(project, name: str) -> Check:
+def _profile_check(project, name: str) -> Check:
     """Load a voice profile and check that its engine and voice work here (synthesising one word)."""
     from ..speech.engine import engine_class
     from ..speech.voices import load_profile
 
     try:
         prof = load_profile(project.voices, name)
-        engine = engine_class(prof.engine)
+        engine = engine_class(prof.engine, plugins=project.settings.tts_plugins)
         if prof.engine == "pyttsx3":
             ok, detail = _run(["espeak-ng", "-v", prof.voice, "-q", "test"])
             return Check(f"voice {prof.voice!r} ({name})", "audio", True, ok, "available" if ok else detail,
@@ -114,7 +131,7 @@ def profile_check(project, name: str) -> Check:
 
 
 def run(args, project) -> int:
-    results = checks(project, args.profile)
+    results = checks(project, profiles_to_check(project, args.profile))
     width = max(len(c.name) for c in results)
     for c in results:
         mark = "ok  " if c.ok else ("MISSING" if c.required else "missing")

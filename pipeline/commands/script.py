@@ -11,7 +11,7 @@ import json
 import sys
 
 from ..speech.script import spoken_script
-from ..speech.voices import article_choice
+from ..speech.choose import choose_profile
 from ..stages import build_document
 from . import add_article_args, resolve_article
 
@@ -20,18 +20,15 @@ HELP = "print the spoken script (what the narration will say, sentence by senten
 
 def add_arguments(parser, name: str) -> None:
     add_article_args(parser, many=False)
-    parser.add_argument("--profile", default=None,
-                        help="voice profile in voices/ (default: the article's meta.toml 'profile', else the "
-                             "default for the article's language)")
+    parser.add_argument("--profile", help="voice profile in voices/ (default: chosen per article: its meta.toml, "
+                                          "pipeline.toml's [voices], else the built-in default for its language)")
 
 
 def run(args, project) -> int:
-    article = resolve_article(project, args.article)
-    doc = build_document(article, project, "segment")
-    choice = article_choice(project, doc, article, args.profile)
-    p = choice.profile
-    print(f"script: {doc.meta.slug}: voice profile {p.name} ({choice.reason}): {p.engine} voice {p.voice}, "
-          f"language {p.language}, narrator {p.narrator!r}", file=sys.stderr)
-    script = spoken_script(doc, p)
+    doc = build_document(resolve_article(project, args.article), project, "segment")
+    profile, why = choose_profile(project, doc)
+    print(f"script: {doc.meta.slug}: voice profile {profile.name} ({why}): {profile.engine} voice {profile.voice}, "
+          f"language {profile.language}, narrator {profile.narrator!r}", file=sys.stderr)
+    script = spoken_script(doc, profile)
     sys.stdout.write(json.dumps(script.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     return 0

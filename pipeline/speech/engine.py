@@ -24,7 +24,6 @@ from __future__ import annotations
 import abc
 import functools
 import importlib
-import os
 import re
 import subprocess
 import threading
@@ -175,16 +174,29 @@ def register(cls: type[Engine]) -> type[Engine]:
     return cls
 
 
-def _load_plugins() -> None:
-    for mod in filter(None, (m.strip() for m in os.environ.get("PIPELINE_TTS_PLUGINS", "").split(","))):
+def _load_plugins(plugins: tuple[str, ...]) -> None:
+    for mod in plugins:
         try:
             importlib.import_module(mod)
         except ImportError as e:
             raise ConfigError(f"PIPELINE_TTS_PLUGINS: cannot import {mod!r}: {e}") from None
 
 
-def engine_class(name: str) -> type[Engine]:
-    _load_plugins()
+def known_engine(name) -> type[Engine] | None:
+    """The class of an engine already registered or built in (no plugin loading), else None."""
+    if isinstance(name, str) and name not in ENGINES and name in ENGINE_MODULES:
+        importlib.import_module(ENGINE_MODULES[name])
+    return ENGINES.get(name) if isinstance(name, str) else None
+
+
+def engine_class(name: str, plugins: tuple[str, ...] | None = None) -> type[Engine]:
+    """The engine class registered as ``name``, after importing the plugin modules (default: the
+    settings' ``tts_plugins``, $PIPELINE_TTS_PLUGINS)."""
+    if plugins is None:
+        from ..settings import from_environment
+
+        plugins = from_environment().tts_plugins
+    _load_plugins(plugins)
     if name not in ENGINES and name in ENGINE_MODULES:
         importlib.import_module(ENGINE_MODULES[name])  # registers itself
     if name not in ENGINES:

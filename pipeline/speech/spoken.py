@@ -55,9 +55,9 @@ INLINE = re.compile(r"\[[^\]]+\]\(/[^)]*/\)")  # "[Salford](/sˈɔlfəd/)": phon
 
 @lru_cache(maxsize=16)
 def pronunciation_form(engine: str) -> str:
-    from .engine import engine_class
+    from .engine import Engine, known_engine
 
-    return engine_class(engine).PRONUNCIATION
+    return (known_engine(engine) or Engine).PRONUNCIATION
 
 
 def to_spoken(text: str, profile: VoiceProfile, fired: dict) -> str:

@@ -49,6 +49,12 @@ class VoiceProfile:
     def pause_ms(self, kind: str) -> int:
         return int(self.pauses[kind])
 
+    def words_per_minute(self) -> int:
+        """About how fast this voice speaks (``rate`` is the engine's own pace, not always wpm)."""
+        from .engine import Engine, known_engine
+
+        return (known_engine(self.engine) or Engine).words_per_minute(self.settings())
+
     def settings(self) -> dict:
         """What changes the sound of a sentence: part of every synthesis cache key."""
         return {"engine": self.engine, "voice": self.voice, "rate": self.rate, "pitch": self.pitch,
@@ -62,10 +68,9 @@ def available_profiles(voices_dir: Path) -> list[str]:
 def _rate(engine) -> tuple:
     """(type, lowest, highest, default) of the profile's ``rate``: the engine's own pace. An
     unknown engine is reported when the profile is used; its rate is checked as espeak-ng's."""
-    from .engine import ENGINE_MODULES, ENGINES, Engine, engine_class
+    from .engine import Engine, known_engine
 
-    known = isinstance(engine, str) and (engine in ENGINES or engine in ENGINE_MODULES)
-    return engine_class(engine).RATE if known else Engine.RATE
+    return (known_engine(engine) or Engine).RATE
 
 
 def load_profile(voices_dir: Path, name: str = DEFAULT_PROFILE) -> VoiceProfile:
@@ -199,15 +204,22 @@ def _configured(language: str, defaults: dict[str, str]) -> str | None:
     return by.get(tag) or by.get(tag.split("-")[0])
 
 
+def _speaks(profile: VoiceProfile, language: str) -> bool:
+    return profile.language.lower().split("-")[0] == language.lower().split("-")[0]
+
+
 def choose_profile(voices_dir: Path, language: str | None, *, meta_profile: str | None = None,
-                   meta_file: str = "meta.toml", cli_profile: str | None = None,
-                   configured: dict[str, str] | None = None, configured_from: str = "pipeline.toml") -> Choice:
+                   meta_file: str = "meta.toml", cli_profile: str | None = None, cli_from: str = "--profile",
+                   configured: dict[str, str] | None = None, configured_default: str | None = None,
+                   configured_from: str = "pipeline.toml") -> Choice:
     """The voice profile for one article, first match wins:
 
     1. ``profile`` in the article's ``<stem>.meta.toml`` (an editor's choice for this article);
-    2. the ``--profile`` option;
-    3. the configured default for the article's language (``configured``: language tag -> profile,
-       e.g. ``{"en-GB": "en-GB", "en": "en-US-natural"}``; exact tag first, then the language alone);
+    2. the ``--profile`` option (or ``$PIPELINE_PROFILE``);
+    3. the configured default for the article's language (``configured``: pipeline.toml's
+       ``[voices.by_language]``, language tag -> profile; exact tag first, then the language alone),
+       then ``[voices] default`` (``configured_default``) when that profile speaks the article's
+       language (a German article is not read by an English default);
     4. the built-in default: en-GB -> the British espeak-ng voice, any other English -> the natural
        voice, another language -> espeak-ng's voice for it. No voice: ConfigError (exit 4) naming
        the language and what to install or configure.
@@ -216,10 +228,14 @@ def choose_profile(voices_dir: Path, language: str | None, *, meta_profile: str 
     if meta_profile:
         return Choice(load_profile(voices_dir, meta_profile), f"profile = {meta_profile!r} in {meta_file}")
     if cli_profile:
-        return Choice(load_profile(voices_dir, cli_profile), f"--profile {cli_profile}")
+        return Choice(load_profile(voices_dir, cli_profile), f"{cli_from} {cli_profile}")
     name = _configured(language, configured or {})
     if name:
-        return Choice(load_profile(voices_dir, name), f"{configured_from}: default for {language}")
+        return Choice(load_profile(voices_dir, name), f"{configured_from} [voices.by_language] for {language}")
+    if configured_default:
+        profile = load_profile(voices_dir, configured_default)
+        if _speaks(profile, language):
+            return Choice(profile, f"{configured_from} [voices] default (it speaks {language})")
     tag = language.lower()
     if tag.split("-")[0] == "en":
         name = next((p for t, p in BUILTIN_ENGLISH.items() if tag == t or tag.startswith(t + "-")), ENGLISH_DEFAULT)
@@ -229,17 +245,3 @@ def choose_profile(voices_dir: Path, language: str | None, *, meta_profile: str 
     profile = espeak_profile(language)
     return Choice(profile, f"built-in default for {language}: espeak-ng's {language_name(language)} voice {profile.voice}")
 
-
-def article_choice(project, doc, article: Path | None = None, cli_profile: str | None = None,
-                   configured: dict[str, str] | None = None) -> Choice:
-    """:func:`choose_profile` for one article: its language from the document (ingest), its
-    ``profile`` from ``<stem>.meta.toml`` beside ``article`` when there is one."""
-    meta_profile, meta_file = None, "meta.toml"
-    if article is not None:
-        sidecar = project.sidecar(Path(article), "meta")
-        if sidecar.is_file():
-            from ..ingest import load_sidecar_meta
-
-            meta_profile, meta_file = load_sidecar_meta(sidecar).get("profile"), sidecar.name
-    return choose_profile(project.voices, doc.meta.language, meta_profile=meta_profile, meta_file=meta_file,
-                          cli_profile=cli_profile, configured=configured)
