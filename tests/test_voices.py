@@ -77,6 +77,7 @@ def test_meta_toml_profile_is_used_and_script_says_why(empty_project):
     assert "[Salford](/sˈɔlfəd/)" in " ".join(s["spoken"] for s in script["sentences"])
 
 
+@pytest.mark.slow
 def test_pipeline_toml_defaults_by_language_and_a_default_only_for_its_own_language(empty_project):
     add_articles(empty_project, {"note.txt": "A short note\n\nThe council met on Monday.\n"})
     root = empty_project.seeds.parent
@@ -106,6 +107,7 @@ def test_a_possessive_goes_inside_the_phonemes_voiced_as_english_says_it():
     assert to_spoken("Salford's mayor", load_profile(VOICES, "en-GB"), {}) == "Sawlford's mayor"
 
 
+@pytest.mark.slow
 def test_hibari_evidence_in_the_lexicon_is_still_true():
     """``hibari.raw`` is what hibari's G2P says for the grapheme; the misaki form is taken verbatim."""
     from hibari.g2p import G2P
@@ -150,6 +152,7 @@ def test_chinese_text_counts_as_many_words_not_one():
 
 
 # --- the natural voice -------------------------------------------------------------------------
+@pytest.mark.slow
 def test_hibari_is_deterministic_through_the_pool_and_in_the_cache_key(tmp_path):
     engine = engine_class("hibari")
     assert "seed0" in engine.version and "hibari-tts-0.2.1" in engine.version
