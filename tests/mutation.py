@@ -7,6 +7,9 @@ Then it prints one score table and every surviving mutant (file:line and the cha
 writes them to ``output/mutation/``: ``scores.md``, ``scores.json`` and ``survivors.txt``
 (a unified diff per survivor).
 
+A module of which only some functions are core (the input hasher in pipeline/batch/outputs.py)
+lists them in ``[tool.mutmut.functions]``; only their mutants are run and counted.
+
 Score = detected / (mutants - skipped), where detected = killed, timed out or crashed; a mutant no
 test reaches ("no tests") counts as a survivor.
 
@@ -20,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import ast
+import fnmatch
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,10 +50,21 @@ print(json.dumps({n: get_diff_for_mutant(n, path=path) for n in names}))
 """
 
 
-def settings() -> tuple[dict, dict[str, list[str]]]:
-    """mutmut's own keys, and the module -> tests table."""
+def settings() -> tuple[dict, dict[str, list[str]], dict[str, list[str]]]:
+    """mutmut's own keys, the module -> tests table and the module -> functions table (for a module
+    of which only some functions are core: only their mutants are made to count)."""
     base = dict(tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"])
-    return base, base.pop("modules")
+    return base, base.pop("modules"), base.pop("functions", {})
+
+
+def mutant_globs(module: str, functions: list[str]) -> list[str]:
+    """mutmut mutant-name patterns for 'name' / 'Class.name' / 'Class.*' in ``module``."""
+    dotted = module.removesuffix(".py").replace("/", ".")
+    out = []
+    for f in functions:
+        cls, _, fn = f.rpartition(".")
+        out.append(f"{dotted}.xǁ{cls}ǁ{fn}__mutmut_*" if cls else f"{dotted}.x_{fn}__mutmut_*")
+    return out
 
 
 def workdir(module: str) -> Path:
@@ -96,11 +112,13 @@ def mutmut_env() -> dict:
     return env
 
 
-def run_module(module: str, tests: list[str], base: dict, *, fresh: bool, children: int, log) -> Path:
+def run_module(module: str, tests: list[str], base: dict, *, fresh: bool, children: int, log,
+               names: list[str]) -> Path:
     w = prepare(module, tests, base, fresh)
     if not fresh:
         forget_survivors(w, module)
-    cmd = [sys.executable, "-c", "from mutmut.__main__ import cli; cli()", "run", "--max-children", str(children)]
+    cmd = [sys.executable, "-c", "from mutmut.__main__ import cli; cli()", "run", "--max-children", str(children),
+           *names]
     p = subprocess.run(cmd, cwd=w, env=mutmut_env(), stdout=log, stderr=subprocess.STDOUT)
     if p.returncode != 0:
         raise SystemExit(f"mutmut failed on {module} (exit {p.returncode}); see {log.name}")
@@ -143,16 +161,22 @@ def function_of(name: str) -> str:
 
 
 def locate(module: str, name: str, diff: str, lines: list[str], spans: dict) -> tuple[int, str, str]:
-    """(line number in the module, original line, mutated line) of one mutant."""
+    """(line number in the module, original line, mutated line) of one mutant: the removed line
+    nearest to where the diff's hunk puts it inside its function."""
     start, end = spans.get(function_of(name), (1, len(lines)))
     removed = [d[1:] for d in diff.splitlines() if d.startswith("-") and not d.startswith("---")]
     added = [d[1:] for d in diff.splitlines() if d.startswith("+") and not d.startswith("+++")]
-    number = start
+    hint = start
+    hunk = re.search(r"^@@ -(\d+)", diff, re.MULTILINE)
+    if hunk:
+        body = diff[hunk.end():].split("\n")[1:]
+        context = next((i for i, d in enumerate(body) if d.startswith("-")), 0)
+        hint = start + int(hunk.group(1)) - 1 + context
+    number = hint
     if removed:
-        for i in range(start - 1, min(end, len(lines))):
-            if lines[i].strip() == removed[0].strip():
-                number = i + 1
-                break
+        same = [i + 1 for i in range(start - 1, min(end, len(lines))) if lines[i].strip() == removed[0].strip()]
+        if same:
+            number = min(same, key=lambda n: abs(n - hint))
     return number, (removed[0].strip() if removed else ""), (added[0].strip() if added else "")
 
 
@@ -166,7 +190,7 @@ def report(rows: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    base, modules = settings()
+    base, modules, functions = settings()
     ap = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__.splitlines()[0])
     ap.add_argument("modules", nargs="*", help="core modules to run (default: all in [tool.mutmut.modules])")
     ap.add_argument("--tests", nargs="+", help="test files to use instead of the configured ones")
@@ -191,8 +215,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"mutating {module} against {' '.join(tests)} ...", flush=True)
                 log.write(f"\n===== {module}\n")
                 log.flush()
-                w = run_module(module, tests, base, fresh=not args.again, children=args.max_children, log=log)
+                w = run_module(module, tests, base, fresh=not args.again, children=args.max_children, log=log,
+                               names=mutant_globs(module, functions.get(module, [])))
             status = results(w, module)
+            if module in functions:
+                status = {n: s for n, s in status.items()
+                          if any(fnmatch.fnmatch(n, g) for g in mutant_globs(module, functions[module]))}
             counted = {n: s for n, s in status.items() if s != "skipped"}
             detected = sum(s in DETECTED for s in counted.values())
             lost = sorted((n for n, s in counted.items() if s not in DETECTED),

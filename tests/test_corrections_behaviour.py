@@ -7,6 +7,7 @@ the matching is implemented. Fast and in-process: `make mutate` uses them for
 pipeline/corrections.py.
 
 Equivalent mutants (no behaviour can tell them apart, so no test kills them):
+- ``_loose(s)``'s ``if s`` -> ``if s or True``: an empty ``s`` gives "" either way.
 - match_case's third branch (a lower-case find and a capitalised fix return ``right``) returns
   exactly what the fall-through return gives, so any mutant of that condition is equivalent.
 """
@@ -84,7 +85,7 @@ def test_matches_in_several_paragraphs_count_together(tmp_path):
 @pytest.mark.parametrize("text", [
     "Tories gain in urban reave voting regions.",     # the words before the wrong word differ
     "Tories gain in rural reave counting regions.",   # the words after it differ
-    "Tories gain in plural reave voting regions.",    # the context starts inside a longer word
+    "Tories gain in semirural reave voting regions.",  # the context starts inside a longer word
     "Tories gain in rural reave votings regions.",    # the context ends inside a longer word
     "Tories gain in rural reaves voting regions.",    # the wrong word is part of a longer word
 ])
@@ -94,6 +95,21 @@ def test_the_whole_context_must_match_at_word_boundaries(tmp_path, text):
     # scoped to the article, the missing match is an error naming the entry
     with pytest.raises(CorrectionsError, match=r"'reave-leave'.*found 0"):
         fixed(tmp_path, text, entry(scope="art"))
+
+
+@pytest.mark.parametrize("context,text", [
+    ("A reave vote", "The FA reave vote was held."),      # one letter, then a space, starts the context
+    ("reave vote 2", "The reave vote 25 times."),        # ... or ends it
+])
+def test_word_boundaries_hold_for_one_character_edges(tmp_path, context, text):
+    assert fixed(tmp_path, text, entry(context=context)) == text
+
+
+def test_the_fix_is_recorded_where_the_wrong_word_first_stands_in_the_context(tmp_path):
+    # "ll" stands in "alll" twice over (overlapping); the entry means the first
+    d = apply_corrections(doc("So alll good."), listing(tmp_path, entry(wrong="ll", right="l", context="alll")))
+    assert d.blocks[0].text == "So all good."
+    assert (d.changes[0].offset, d.changes[0].before) == (4, "So alll good.")
 
 
 def test_context_edged_with_punctuation_matches_next_to_letters(tmp_path):
@@ -143,6 +159,18 @@ def test_a_change_at_the_start_of_a_paragraph_keeps_its_context(tmp_path):
                                                                "Reave", "Leave")
 
 
+def test_an_entry_for_all_articles_that_finds_nothing_does_not_stop_the_next(tmp_path):
+    d = apply_corrections(doc("The rural reave voting."),
+                          listing(tmp_path, entry(id="none", context="urban reave voting"), entry()))
+    assert d.blocks[0].text == "The rural leave voting."
+
+
+def test_a_change_near_the_start_keeps_all_the_words_before_it(tmp_path):
+    d = apply_corrections(doc("Big reave voting rose."), listing(tmp_path, entry(context="reave voting")))
+    [c] = d.changes
+    assert (c.offset, c.before, c.after) == (4, "Big reave voting rose.", "Big leave voting rose.")
+
+
 def test_entries_apply_in_file_order_and_earlier_changes_are_kept(tmp_path):
     first = entry()
     second = entry(id="leave-remain", wrong="leave", right="remain", context="rural leave voting")
@@ -155,12 +183,13 @@ def test_entries_apply_in_file_order_and_earlier_changes_are_kept(tmp_path):
 
 def test_only_approved_entries_for_this_article_apply(tmp_path):
     entries = listing(tmp_path, entry(id="a", scope="art"), entry(id="b", scope="other"),
-                      entry(id="c", status="proposed", reviewer=None, reviewed=None), entry(id="d", status="rejected"),
+                      entry(id="c", scope="art", status="proposed", reviewer=None, reviewed=None),
+                      entry(id="d", status="rejected"),
                       entry(id="e", scope="all", wrong="rural", right="Rural", context="rural reave"))
     assert [c.id for c in entries.approved_for("art")] == ["a", "e"]
     assert [c.id for c in entries.approved_for("other")] == ["b", "e"]
     assert [c.id for c in entries.proposed_for("art")] == ["c"]
-    assert entries.proposed_for("elsewhere") == entries.proposed_for("art")
+    assert entries.proposed_for("elsewhere") == []
     assert entries.entries[0].applies_to("art") and not entries.entries[0].applies_to("art2")
 
 
@@ -171,7 +200,7 @@ def test_a_count_other_than_expected_is_an_error_naming_entry_file_line_and_arti
     msg = str(e.value)
     assert "'reave-leave'" in msg and "corrections.toml:2" in msg and "expected 1 match(es)" in msg
     assert "'rural reave voting'" in msg and "'my-article'" in msg and "found 2" in msg
-    assert "review the entry again" in e.value.hint
+    assert e.value.hint == "the article or the entry changed: review the entry again"
     with pytest.raises(CorrectionsError, match="found 1"):
         apply_corrections(doc("rural reave voting"), listing(tmp_path, entry(expected=3)))
 
@@ -196,6 +225,7 @@ def test_entries_built_in_code_apply_like_loaded_ones():
     ("reave", "leave", "leave"),
     ("I", "me", "Me"),              # one capital letter is a capitalised word, not all capitals
     ("A", "an", "An"),
+    ("TE", "the", "THE"),           # two capitals are all capitals
     ("burham", "Burnham", "Burnham"),  # a name fix keeps its reviewed capital
     ("Burham", "Burnham", "Burnham"),
     ("McDonld", "McDonald", "McDonald"),
@@ -227,6 +257,10 @@ def test_every_field_is_read(tmp_path):
         "Ed", "2026-11-27", "why", "typo", 0.75, 4)
     assert (second.reviewer, second.reviewed, second.note, second.reason, second.confidence) == ("", "", "", "", None)
     assert second.line == p.read_text().splitlines().index('id = "second"') + 1
+
+
+def test_a_file_of_comments_only_is_an_empty_list(tmp_path):
+    assert listing(tmp_path, "# nothing reviewed yet\n").entries == []
 
 
 def test_a_review_date_written_as_text_is_kept(tmp_path):
@@ -289,17 +323,35 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert "id 'c' is used twice" in msg and "unknown key 'colour'" in msg
 
 
+def test_every_kind_of_problem_lets_the_next_entries_be_checked(tmp_path):
+    bad = [entry(id="a", context=None), entry(id="b", wrong=3), entry(id="c", wrong=""),
+           entry(id="d", context="reave reave"), entry(id="e", context=" reave "), entry(id="f", expected=0),
+           entry(id="g", status="maybe"), entry(id="h", reviewer=None), entry(id="ok"), entry(id="ok"),
+           entry(id="i", status="x")]
+    msg = refused(tmp_path, "".join(bad))
+    assert "10 problem(s)" in msg
+    for ident in "abcdefghi":
+        assert f"correction '{ident}'" in msg
+
+
+def test_an_entry_whose_id_is_not_text_is_named_by_its_position(tmp_path):
+    msg = refused(tmp_path, entry(id=2, note="2"))
+    assert f"{tmp_path / 'corrections.toml'}: correction #1: id must be text" in msg
+
+
 def test_an_id_is_refused_the_second_time_only(tmp_path):
     msg = refused(tmp_path, entry(id="same") + entry(id="other") + entry(id="same", context="rural reave"))
     assert "1 problem(s)" in msg and "correction 'same': id 'same' is used twice" in msg
 
 
 def test_correction_must_be_an_array_of_tables(tmp_path):
-    assert "'correction' must be an array of tables ([[correction]])" in refused(tmp_path, 'correction = "x"\n')
+    msg = refused(tmp_path, 'correction = "x"\n')
+    path = tmp_path / "corrections.toml"
+    assert msg == f"{path}: 1 problem(s)\n  {path}: 'correction' must be an array of tables ([[correction]])"
     msg = refused(tmp_path, "correction = [1, 2]\n")
     assert "correction #1: must be a table" in msg and "correction #2: must be a table" in msg
 
 
 def test_unknown_top_level_keys_are_refused(tmp_path):
     msg = refused(tmp_path, 'title = "x"\n' + entry())
-    assert "unknown key 'title' (allowed: correction)" in msg
+    assert f"{tmp_path / 'corrections.toml'}: unknown key 'title' (allowed: correction)" in msg
