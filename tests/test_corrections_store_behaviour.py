@@ -4,6 +4,12 @@ else wrote is lost. In-process twins of what test_review.py and test_suggest.py 
 `python -m pipeline`, so that `make mutate` can see them (pipeline/corrections_store.py).
 
 Equivalent mutants (no behaviour tells them apart, so no test kills them):
+- codec names changing case ("UTF-8-SIG", "UTF-8"): Python ignores their case. ``write_text(text,
+  None)`` (the locale's encoding) is the same on a UTF-8 locale, which is all a test process has.
+- ``"correction" not in doc`` -> a never-present key: appending an empty array of tables to the
+  existing one adds nothing to the file.
+- ``.strip("-")`` -> ``.strip("XX-XX")`` in entry ids: the text is lower-cased first, so there is
+  no "X" to strip.
 - ``fcntl.flock(fd, fcntl.LOCK_UN)`` before ``os.close(fd)`` -> another flag or removed: closing
   the descriptor releases the lock anyway.
 """
@@ -299,6 +305,22 @@ def test_unreadable_files_are_clear_errors(tmp_path):
 # --- the review date ------------------------------------------------------------------------------------
 
 def test_today_follows_source_date_epoch_in_utc(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 27, 23, 30, tzinfo=dt.timezone.utc)
+                                                     .timestamp())))
+    assert today() == dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def far_east(monkeypatch):
+    """The machine's clock in UTC+14, where 23:30 UTC is already tomorrow."""
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_source_date_epoch_is_read_in_utc_whatever_the_machine_time_zone(monkeypatch, far_east):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 27, 23, 30, tzinfo=dt.timezone.utc)
                                                      .timestamp())))
     assert today() == dt.date(2026, 11, 27)

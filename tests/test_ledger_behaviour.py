@@ -5,13 +5,16 @@ In-process twins of what test_batch.py checks through `python -m pipeline batch`
 
 Equivalent mutants (no behaviour tells them apart, so no test kills them):
 - SQL keywords and pragma values changing case ("pragma journal_mode=wal"): SQLite ignores case.
-- ``timeout=60`` -> 61 and ``PRAGMA synchronous=NORMAL`` -> another valid level: how long a busy
-  ledger is waited for and how often SQLite syncs; nothing observable in a test of finite length.
+- ``timeout=60`` -> 61: a minute or a second more of waiting for a busy ledger.
+- ``self.db = None`` -> ``""``: only read by ``close()``, which a ledger that failed to open never
+  reaches (the constructor raised).
+- ``json.loads(r[8] or "[]")``'s fallback: the column is NOT NULL DEFAULT '[]', never empty.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 
 import pytest
@@ -198,18 +201,20 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(tmp_path):
     with pytest.raises(OutputError) as e:
         Ledger(tmp_path / "output")
     assert str(e.value).startswith(f"cannot use the batch ledger {tmp_path / 'output' / 'ledger.sqlite'}: ")
+    assert "File exists" in str(e.value) or "Not a directory" in str(e.value)  # what the system said
     assert e.value.hint == "check that the output folder is writable and the disk is not full"
 
 
-@pytest.mark.parametrize("damage", ["folder", "garbage"])
-def test_a_damaged_ledger_file_is_a_clear_error(tmp_path, damage):
+@pytest.mark.parametrize("damage,said", [("folder", "unable to open database file"),
+                                         ("garbage", "file is not a database")])
+def test_a_damaged_ledger_file_is_a_clear_error(tmp_path, damage, said):
     path = tmp_path / "output" / "ledger.sqlite"
     path.parent.mkdir()
     if damage == "folder":
         path.mkdir()
     else:
         path.write_bytes(b"this is not an SQLite database, whatever its name says" * 100)
-    with pytest.raises(OutputError, match=r"cannot use the batch ledger .*ledger\.sqlite: ") as e:
+    with pytest.raises(OutputError, match=rf"cannot use the batch ledger .*ledger\.sqlite: {said}") as e:
         Ledger(tmp_path / "output")
     assert "disk is not full" in e.value.hint
 
@@ -225,6 +230,24 @@ def test_a_failing_statement_is_a_clear_error(ledger, tmp_path):
         with pytest.raises(OutputError, match=r"cannot use the batch ledger .*no such table: stage_runs") as e:
             call()
         assert "writable" in e.value.hint
+
+
+@pytest.mark.slow
+def test_a_busy_ledger_is_waited_for_not_an_error(ledger, tmp_path):
+    """Another worker holding the write lock for a few seconds (SQLite's default wait is 5 s)."""
+    db = sqlite3.connect(tmp_path / "output" / "ledger.sqlite", isolation_level=None, check_same_thread=False)
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("INSERT INTO stage_runs (article, stage, input_hash, status, started) VALUES ('b', 's', 'h', 'x', 0)")
+    release = threading.Timer(5.5, lambda: db.execute("COMMIT"))
+    release.start()
+    try:
+        t0 = time.monotonic()
+        ledger.start("art", "audio", "h", "s")
+        assert time.monotonic() - t0 >= 5
+        assert {r.article for r in ledger.rows()} == {"art", "b"}
+    finally:
+        release.join()
+        db.close()
 
 
 def test_a_closed_ledger_refuses_further_use(tmp_path):

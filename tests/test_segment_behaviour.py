@@ -73,6 +73,7 @@ def test_the_document_is_marked_as_segmented():
     ("  One.   Two.  ", ["One.", "Two."]),
     ("He said voters.The rest left. Then more.", ["He said voters.The rest left.", "Then more."]),
     ("! Hello there.", ["!", "Hello there."]),
+    ("It rained!Then it stopped.", ["It rained!Then it stopped."]),  # pySBD cuts there; no space: kept
     ("No full stop at the end", ["No full stop at the end"]),
 ])
 def test_split_sentences_edges(text, expected):
