@@ -4,8 +4,12 @@ test_batch.py checks through `python -m pipeline batch`, so that `make mutate` c
 (the input hasher, pipeline/batch/outputs.py).
 
 Equivalent mutants (no behaviour tells them apart, so no test kills them):
-- ``except Exception`` around decoding an article -> a narrower class: decode_bytes only raises
-  the pipeline's InputError, which every variant still catches.
+- how a part is fed to the hash (bytes as they are or as their repr, the separator byte): any of
+  them gives a stable hash that changes with the content.
+- ``self.profile`` (kept for callers, not read by the hasher), the article name passed to
+  decode_bytes (only used in its error messages), the placeholder text of an undecodable article.
+- the summary stage adding ``None`` instead of the narration's hash when it runs without the EPUB:
+  every input of the narration is an input of the summary already.
 """
 
 from __future__ import annotations
@@ -85,12 +89,33 @@ def test_a_correction_for_all_articles_touches_those_with_its_context(project):
     assert hashes(project, "other") == other_before
 
 
-def test_the_context_is_found_in_an_html_article_text(project):
-    (project.seeds / "page.html").write_text("<html><body><p>Tories gain in rural\n<b>reave</b> voting &amp; more"
-                                             "</p></body></html>")
-    before = InputHasher(project).hashes(project.seeds / "page.html", "page", STAGES)
+@pytest.mark.parametrize("name", ["page.html", "page.htm", "page.HTML"])
+def test_the_context_is_found_in_an_html_article_text(project, name):
+    (project.seeds / name).write_text("<html><body><p>Tories gain in rural\n<b>reave</b> voting &amp; more"
+                                      "</p></body></html>")
+    before = InputHasher(project).hashes(project.seeds / name, "page", STAGES)
     project.corrections_file.write_text(approved("everywhere", "all", context="gain in rural reave voting & more"))
-    assert changed(before, InputHasher(project).hashes(project.seeds / "page.html", "page", STAGES)) == set(STAGES)
+    assert changed(before, InputHasher(project).hashes(project.seeds / name, "page", STAGES)) == set(STAGES)
+
+
+def test_an_entry_for_all_without_a_context_reruns_every_article_so_its_error_is_reported(project):
+    before = hashes(project)
+    project.corrections_file.write_text(approved("broken", "all").replace('context = "rural reave voting"\n', ""))
+    assert changed(before, hashes(project)) == set(STAGES)
+
+
+def test_a_corrections_file_without_entries_changes_nothing(project):
+    before = hashes(project)
+    project.corrections_file.write_text("# nothing reviewed yet\n")
+    assert hashes(project) == before
+
+
+def test_the_order_of_an_entry_keys_does_not_matter(project):
+    project.corrections_file.write_text(approved("mine", "art"))
+    before = hashes(project)
+    lines = approved("mine", "art").strip().splitlines()
+    project.corrections_file.write_text("\n".join([lines[0]] + lines[1:][::-1]) + "\n")
+    assert hashes(project) == before
 
 
 def test_an_open_proposal_only_changes_the_report(project):
@@ -130,6 +155,13 @@ def test_the_voice_and_lexicons_change_only_the_spoken_outputs(project):
     assert hashes(project) == after_pls
 
 
+@pytest.mark.parametrize("stage", ["audio", "epub", "summary"])
+def test_a_spoken_output_built_on_its_own_still_covers_the_voice(project, stage):
+    before = hashes(project, stages=[stage])
+    (project.voices / "en-GB.toml").write_text('name = "en-GB"\nrate = 170\n')
+    assert changed(before, hashes(project, stages=[stage])) == {stage}
+
+
 def test_the_chosen_voice_profile_is_the_one_hashed(project):
     (project.voices / "en-US.toml").write_text('name = "en-US"\n')
     us = hashes(project, profile="en-US")
@@ -154,7 +186,9 @@ def test_a_later_stage_covers_the_stage_it_reads(project):
     chained = hashes(project)
     assert chained["epub"] != alone["epub"] and chained["summary"] != alone["summary"]
     # summary reads the EPUB; without it, the narration it would read instead
-    assert hashes(project, stages=["audio", "summary"])["summary"] not in (alone["summary"], chained["summary"])
+    with_audio = hashes(project, stages=["audio", "summary"])["summary"]
+    assert with_audio not in (alone["summary"], chained["summary"], hashes(project, stages=["summary"])["summary"])
+    assert hashes(project, stages=["summary"])["summary"] != alone["summary"]
     # an earlier stage's hash does not depend on what runs after it
     assert hashes(project, stages=["report", "audio"]) == {k: chained[k] for k in ("report", "audio")}
 
