@@ -4,12 +4,20 @@ per-article rule counts the report shows. Fast and in-process (no espeak-ng): `m
 these with test_spoken.py's in-process tests for pipeline/speech/normalise.py.
 
 Equivalent mutants (no input tells them apart, so no test kills them):
-- ``_time``'s ``h > 23`` / ``mins > 59`` guards (and their boundaries): the TIME pattern only
-  matches hours 0-23 and minutes 00-59, so the guards never fire.
-- ``_unit``'s ``.lower()`` -> ``.upper()``: UNIT only matches lower-case units (and °C/°F, which
-  fall through to the written key either way), so both look up the same entry.
+- ``_time``'s guards ``h > 23`` -> ``h > 24`` and ``mins > 59`` -> ``mins > 60`` (or joined by
+  ``and``): the TIME pattern only matches hours 0-23 and minutes 00-59.
+- ``_unit``'s ``.lower()`` lookup: UNIT only matches lower-case units (and °C/°F, which fall through
+  to the written key either way).
 - ``roman_value``'s ``2 <= total`` -> ``1 <= total``: the pattern needs two numerals, and every
   valid two-or-more numeral is worth at least 2.
+- the comma removal in ``number()`` and in ``_money()``: either one alone is enough.
+- ``number()`` always using ``float``: num2words says 3.0 as "three".
+- the year rule reading ``group(1)`` instead of ``group(0)``, and ``_decade`` treating two digits
+  as a year: the same digits and num2words gives the same words.
+- ``_decade`` splitting on another separator, or always joining head and last word: the plural
+  ending goes on the last word either way, and tidy() removes the extra space.
+- the cents padded to 3 instead of 2 before taking 2 digits.
+- ``Normaliser``'s default "en-GB" -> "en-gb": both are English number words.
 """
 
 from __future__ import annotations
@@ -54,6 +62,9 @@ def say(text: str, language: str = "en-GB") -> tuple[str, dict]:
     ("at 12:00", "at twelve o'clock", {"time": 1}),
     ("at 10:00am", "at ten A M", {"time": 1}),
     ("at 10:10", "at ten ten", {"time": 1}),
+    ("at 23:00", "at twenty-three hundred", {"time": 1}),
+    ("at 23:30", "at twenty-three thirty", {"time": 1}),
+    ("at 10:59", "at ten fifty-nine", {"time": 1}),
     ("at 10:09", "at ten oh nine", {"time": 1}),
     ("at 9.15pm", "at nine fifteen P M", {"time": 1}),
     ("at 10.30 a.m.", "at ten thirty A M", {"time": 1}),
