@@ -117,6 +117,9 @@ def run_module(module: str, tests: list[str], base: dict, *, fresh: bool, childr
     w = prepare(module, tests, base, fresh)
     if not fresh:
         forget_survivors(w, module)
+        if names:  # mutmut re-runs every mutant named: name only the core ones still to (re)test
+            names = [n for n, s in results(w, module).items()
+                     if s not in DETECTED and any(fnmatch.fnmatch(n, g) for g in names)] or names
     cmd = [sys.executable, "-c", "from mutmut.__main__ import cli; cli()", "run", "--max-children", str(children),
            *names]
     p = subprocess.run(cmd, cwd=w, env=mutmut_env(), stdout=log, stderr=subprocess.STDOUT)
