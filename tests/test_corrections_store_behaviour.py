@@ -30,6 +30,7 @@ from pipeline.corrections_store import (
     HEADER, Conflict, add_proposals, decide, entry_id, new_entry, parse, today, update,
 )
 from pipeline.errors import ConfigError, UsageError
+from pipeline.settings import Settings
 
 WRITTEN = '''# Our reviewed list.
 # Keep it tidy.
@@ -304,12 +305,6 @@ def test_unreadable_files_are_clear_errors(tmp_path):
 
 # --- the review date ------------------------------------------------------------------------------------
 
-def test_today_follows_source_date_epoch_in_utc(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 27, 23, 30, tzinfo=dt.timezone.utc)
-                                                     .timestamp())))
-    assert today() == dt.date(2026, 11, 27)
-
-
 @pytest.fixture
 def far_east(monkeypatch):
     """The machine's clock in UTC+14, where 23:30 UTC is already tomorrow."""
@@ -320,21 +315,10 @@ def far_east(monkeypatch):
     time.tzset()
 
 
-def test_source_date_epoch_is_read_in_utc_whatever_the_machine_time_zone(monkeypatch, far_east):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 27, 23, 30, tzinfo=dt.timezone.utc)
-                                                     .timestamp())))
-    assert today() == dt.date(2026, 11, 27)
+def test_the_review_date_follows_source_date_epoch_in_utc_whatever_the_time_zone(far_east):
+    epoch = int(dt.datetime(2026, 11, 27, 23, 30, tzinfo=dt.timezone.utc).timestamp())
+    assert today(Settings(source_date_epoch=epoch)) == dt.date(2026, 11, 27)
 
 
-def test_today_without_source_date_epoch_is_today(monkeypatch):
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert today() == dt.date.today()
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
-    assert today() == dt.date.today()
-
-
-@pytest.mark.parametrize("value", ["yesterday", "1.5", "9" * 30])
-def test_a_bad_source_date_epoch_is_a_usage_error(monkeypatch, value):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    with pytest.raises(UsageError, match=f"^SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds$"):
-        today()
+def test_without_source_date_epoch_the_review_date_is_today():
+    assert today(Settings()) == dt.date.today()

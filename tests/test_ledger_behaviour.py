@@ -133,6 +133,14 @@ def test_finish_and_fail_touch_only_their_own_row(ledger):
         ("a", "audio"): "done", ("a", "epub"): "running", ("b", "audio"): "failed"}
 
 
+def test_forgetting_removes_only_that_row(ledger):
+    for article, stage in [("a", "audio"), ("a", "epub"), ("b", "audio")]:
+        ledger.start(article, stage, "h", "s")
+    ledger.forget("a", "audio")
+    ledger.forget("zzz", "audio")  # nothing there: no error
+    assert [(r.article, r.stage) for r in ledger.rows()] == [("a", "epub"), ("b", "audio")]
+
+
 def test_the_ledger_survives_reopening(tmp_path):
     led = Ledger(tmp_path / "output")
     led.start("art", "audio", "h", "s")
