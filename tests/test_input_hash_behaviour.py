@@ -1,173 +1,168 @@
-"""What makes `pipeline batch` rebuild an article's output: each stage's input hash changes when,
-and only when, something that stage's output depends on changes. In-process twins of what
-test_batch.py checks through `python -m pipeline batch`, so that `make mutate` can see them
-(the input hasher, pipeline/batch/outputs.py).
+"""What makes `pipeline batch` rebuild an article's output: each output's input hash changes when,
+and only when, something that output depends on changes (the article's cleaned text, its sidecar
+files, the voices, the summary's data, a setting). In-process twins of what test_batch.py and
+test_batch_inputs.py check through `python -m pipeline batch`, so that `make mutate` can see them
+(the input hasher, pipeline/batch/inputs.py).
 
 Equivalent mutants (no behaviour tells them apart, so no test kills them):
 - how a part is fed to the hash (bytes as they are or as their repr, the separator byte): any of
   them gives a stable hash that changes with the content.
-- ``self.profile`` (kept for callers, not read by the hasher), the article name passed to
-  decode_bytes (only used in its error messages), the placeholder text of an undecodable article.
-- the summary stage adding ``None`` instead of the narration's hash when it runs without the EPUB:
-  every input of the narration is an input of the summary already.
+- a cache that cannot be written or read is only slower (the next hasher computes it again).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.batch import outputs
-from pipeline.batch.outputs import InputHasher
+from pipeline.batch import inputs
+from pipeline.batch.inputs import InputHasher
 from pipeline.config import Project
+from pipeline.settings import Settings
 
-STAGES = ["report", "audio", "epub", "summary"]
-ARTICLE = "A headline for the article\n\nTories gain in rural reave voting regions. More text here.\n"
+OUTPUTS = ["report", "audio", "epub", "summary"]
+SPOKEN = {"audio", "epub", "summary"}
+ARTICLE = "A headline for the article\n\nTories gain in rural reave voting regions. More text here.\n\nShare\n"
 OTHER = "Another headline here\n\nNothing to see in this one at all.\n"
 
 
-def approved(ident, scope, context="rural reave voting", status="approved"):
+def entry(ident, scope, context="rural reave voting", status="approved", note=""):
     reviewed = 'reviewer = "Ed"\nreviewed = 2026-11-27\n' if status != "proposed" else ""
+    extra = f'note = "{note}"\n' if note else ""
     return (f'[[correction]]\nid = "{ident}"\nwrong = "reave"\nright = "leave"\ncontext = "{context}"\n'
-            f'scope = "{scope}"\nexpected = 1\nstatus = "{status}"\n{reviewed}\n')
+            f'scope = "{scope}"\nexpected = 1\nstatus = "{status}"\n{reviewed}{extra}\n')
+
+
+def make(tmp_path, settings: Settings | None = None) -> Project:
+    p = Project(seeds=tmp_path / "seeds", output=tmp_path / "output", voices=tmp_path / "voices",
+                run_settings=settings or Settings())
+    for d in (p.seeds, p.output, p.voices):
+        d.mkdir(exist_ok=True)
+    return p
 
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    p = Project(seeds=tmp_path / "seeds", output=tmp_path / "output", voices=tmp_path / "voices")
-    for d in (p.seeds, p.output, p.voices):
-        d.mkdir()
+    p = make(tmp_path)
     (p.seeds / "art.txt").write_text(ARTICLE)
     (p.seeds / "other.txt").write_text(OTHER)
-    (p.seeds / "furniture.toml").write_text("")
     (p.voices / "en-GB.toml").write_text('name = "en-GB"\n')
-    (p.voices / "en-GB.lexicon.toml").write_text("")
     return p
 
 
-def hashes(project, slug="art", stages=STAGES, profile=None):
-    h = InputHasher(project) if profile is None else InputHasher(project, profile)
-    return h.hashes(project.seeds / f"{slug}.txt", slug, list(stages))
+def hashes(project, slug="art", outputs=OUTPUTS, suffix=".txt"):
+    return InputHasher(project).hashes(project.seeds / f"{slug}{suffix}", slug, list(outputs))
 
 
 def changed(before: dict, after: dict) -> set[str]:
     return {k for k in before if before[k] != after[k]}
 
 
-def test_hashes_are_stable_and_distinct_per_stage(project):
-    a, b = hashes(project), hashes(project)
-    assert a == b and list(a) == STAGES
+def test_hashes_are_stable_and_distinct_per_output(project):
+    a = hashes(project)
+    assert hashes(project) == a and list(a) == OUTPUTS
     assert len(set(a.values())) == 4 and all(len(v) == 64 and int(v, 16) >= 0 for v in a.values())
     assert hashes(project, "other") != a
 
 
-def test_editing_the_article_or_its_metadata_rebuilds_everything(project):
+def test_editing_the_article_rebuilds_everything(project):
     before = hashes(project)
-    (project.seeds / "art.txt").write_text(ARTICLE + "One more sentence.\n")
-    after_text = hashes(project)
-    assert changed(before, after_text) == set(STAGES)
-    (project.seeds / "art.meta.toml").write_text('title = "Edited"\n')
-    assert changed(after_text, hashes(project)) == set(STAGES)
+    (project.seeds / "art.txt").write_text(ARTICLE + "\nOne more sentence.\n")
+    assert changed(before, hashes(project)) == set(OUTPUTS)
 
 
-def test_editing_the_furniture_list_rebuilds_everything(project):
+@pytest.mark.parametrize("sidecar", ["art.meta.toml", "art.summary.toml", "art.cover.png", "art.notes.md"])
+def test_any_file_beside_the_article_rebuilds_it_and_only_it(project, sidecar):
+    before, other = hashes(project), hashes(project, "other")
+    (project.seeds / sidecar).write_bytes(b'title = "x"\n')
+    assert changed(before, hashes(project)) == set(OUTPUTS)
+    assert hashes(project, "other") == other
+    (project.seeds / sidecar).write_bytes(b'title = "y"\n')
+    assert changed(before, hashes(project)) == set(OUTPUTS)
+
+
+def test_another_article_with_a_longer_name_is_not_a_sidecar(project):
     before = hashes(project)
-    (project.furniture_file).write_text('[[rule]]\ntext = "Share"\n')
-    assert changed(before, hashes(project)) == set(STAGES)
-
-
-def test_approving_a_correction_rebuilds_only_the_articles_it_touches(project):
-    before, other_before = hashes(project), hashes(project, "other")
-    project.corrections_file.write_text(approved("mine", "art") + approved("theirs", "someone-else"))
-    assert changed(before, hashes(project)) == set(STAGES)
-    assert hashes(project, "other") == other_before
-
-
-def test_a_correction_for_all_articles_touches_those_with_its_context(project):
-    before, other_before = hashes(project), hashes(project, "other")
-    project.corrections_file.write_text(approved("everywhere", "all", context="RURAL  Reave voting"))
-    assert changed(before, hashes(project)) == set(STAGES)
-    assert hashes(project, "other") == other_before
-
-
-@pytest.mark.parametrize("name", ["page.html", "page.htm", "page.HTML"])
-def test_the_context_is_found_in_an_html_article_text(project, name):
-    (project.seeds / name).write_text("<html><body><p>Tories gain in rural\n<b>reave</b> voting &amp; more"
-                                      "</p></body></html>")
-    before = InputHasher(project).hashes(project.seeds / name, "page", STAGES)
-    project.corrections_file.write_text(approved("everywhere", "all", context="gain in rural reave voting & more"))
-    assert changed(before, InputHasher(project).hashes(project.seeds / name, "page", STAGES)) == set(STAGES)
-
-
-def test_an_entry_for_all_without_a_context_reruns_every_article_so_its_error_is_reported(project):
-    before = hashes(project)
-    project.corrections_file.write_text(approved("broken", "all").replace('context = "rural reave voting"\n', ""))
-    assert changed(before, hashes(project)) == set(STAGES)
-
-
-def test_a_corrections_file_without_entries_changes_nothing(project):
-    before = hashes(project)
-    project.corrections_file.write_text("# nothing reviewed yet\n")
+    (project.seeds / "art.two.txt").write_text(OTHER)
+    (project.seeds / "artwork.png").write_bytes(b"x")
     assert hashes(project) == before
 
 
-def test_the_order_of_an_entry_keys_does_not_matter(project):
-    project.corrections_file.write_text(approved("mine", "art"))
-    before = hashes(project)
-    lines = approved("mine", "art").strip().splitlines()
-    project.corrections_file.write_text("\n".join([lines[0]] + lines[1:][::-1]) + "\n")
-    assert hashes(project) == before
+def test_the_furniture_list_counts_only_where_it_removes_something(project):
+    before, other = hashes(project), hashes(project, "other")
+    project.furniture_file.write_text('[[furniture]]\ntext = "Share"\n')
+    assert changed(before, hashes(project)) == set(OUTPUTS)
+    assert hashes(project, "other") == other
+
+
+def test_approving_a_correction_rebuilds_only_the_articles_it_changes(project):
+    before, other = hashes(project), hashes(project, "other")
+    project.corrections_file.write_text(entry("mine", "art") + entry("theirs", "someone-else"))
+    assert changed(before, hashes(project)) == set(OUTPUTS)
+    assert hashes(project, "other") == other
+
+
+def test_a_correction_for_all_articles_rebuilds_those_whose_text_it_changes(project):
+    before, other = hashes(project), hashes(project, "other")
+    project.corrections_file.write_text(entry("everywhere", "all"))
+    assert changed(before, hashes(project)) == set(OUTPUTS)
+    assert hashes(project, "other") == other
 
 
 def test_an_open_proposal_only_changes_the_report(project):
-    before = hashes(project)
-    project.corrections_file.write_text(approved("maybe", "art", status="proposed"))
+    before, other = hashes(project), hashes(project, "other")
+    project.corrections_file.write_text(entry("maybe", "art", status="proposed"))
     assert changed(before, hashes(project)) == {"report"}
+    assert hashes(project, "other") == other
 
 
-def test_a_rejected_entry_only_changes_the_report(project):
+def test_a_rejected_entry_changes_nothing(project):
     before = hashes(project)
-    project.corrections_file.write_text(approved("no", "art", status="rejected"))
+    project.corrections_file.write_text(entry("no", "art", status="rejected"))
+    assert hashes(project) == before
+
+
+def test_a_new_note_on_an_applied_fix_changes_only_the_report(project):
+    project.corrections_file.write_text(entry("mine", "art"))
+    before = hashes(project)
+    project.corrections_file.write_text(entry("mine", "art", note="checked with the author"))
     assert changed(before, hashes(project)) == {"report"}
 
 
 def test_a_broken_corrections_file_reruns_everything_so_its_error_is_reported(project):
-    before, other_before = hashes(project), hashes(project, "other")
-    project.corrections_file.write_text("[[correction]\nthis is not TOML")
+    before, other = hashes(project), hashes(project, "other")
+    project.corrections_file.write_text(entry("a", "art").replace("expected = 1", "expected = 0"))
     broken = hashes(project)
-    assert changed(before, broken) == set(STAGES)
-    assert changed(other_before, hashes(project, "other")) == set(STAGES)  # every article sees it
-    project.corrections_file.write_text("[[correction]\nnor is this")
-    assert changed(broken, hashes(project)) == set(STAGES)
+    assert changed(before, broken) == set(OUTPUTS)
+    assert changed(other, hashes(project, "other")) == set(OUTPUTS)
+    project.corrections_file.write_text(entry("a", "art").replace('status = "approved"', 'status = "maybe"'))
+    assert changed(broken, hashes(project)) == set(OUTPUTS)  # another problem: the report says another thing
 
 
-def test_the_voice_and_lexicons_change_only_the_spoken_outputs(project):
+def test_a_correction_that_no_longer_matches_reruns_the_article(project):
     before = hashes(project)
+    project.corrections_file.write_text(entry("gone", "art", context="urban reave voting"))
+    assert changed(before, hashes(project)) == set(OUTPUTS)
+
+
+@pytest.mark.parametrize("name,content", [("en-GB.toml", 'name = "en-GB"\nrate = 170\n'),
+                                          ("en-US.toml", 'name = "en-US"\n'), ("extra.pls", "<lexicon/>")])
+def test_the_voices_change_only_the_spoken_outputs(project, name, content):
+    before = hashes(project)
+    (project.voices / name).write_text(content)
+    assert changed(before, hashes(project)) == SPOKEN
+
+
+def test_files_that_are_not_voices_change_nothing(project):
+    before = hashes(project)
+    (project.voices / "notes.txt").write_text("not a voice")
+    assert hashes(project) == before
+
+
+@pytest.mark.parametrize("output", ["audio", "epub", "summary"])
+def test_a_spoken_output_built_on_its_own_still_covers_the_voices(project, output):
+    before = hashes(project, outputs=[output])
     (project.voices / "en-GB.toml").write_text('name = "en-GB"\nrate = 170\n')
-    after_voice = hashes(project)
-    assert changed(before, after_voice) == {"audio", "epub", "summary"}
-    (project.voices / "en-GB.lexicon.toml").write_text('[[lexeme]]\ngrapheme = "x"\nalias = "y"\n')
-    after_lexicon = hashes(project)
-    assert changed(after_voice, after_lexicon) == {"audio", "epub", "summary"}
-    (project.voices / "extra.pls").write_text("<lexicon/>")
-    after_pls = hashes(project)
-    assert changed(after_lexicon, after_pls) == {"audio", "epub", "summary"}
-    (project.voices / "notes.txt").write_text("not a lexicon")
-    assert hashes(project) == after_pls
-
-
-@pytest.mark.parametrize("stage", ["audio", "epub", "summary"])
-def test_a_spoken_output_built_on_its_own_still_covers_the_voice(project, stage):
-    before = hashes(project, stages=[stage])
-    (project.voices / "en-GB.toml").write_text('name = "en-GB"\nrate = 170\n')
-    assert changed(before, hashes(project, stages=[stage])) == {stage}
-
-
-def test_the_chosen_voice_profile_is_the_one_hashed(project):
-    (project.voices / "en-US.toml").write_text('name = "en-US"\n')
-    us = hashes(project, profile="en-US")
-    assert us["audio"] != hashes(project)["audio"] and us["report"] == hashes(project)["report"]
-    (project.voices / "en-GB.toml").write_text('name = "en-GB"\nrate = 150\n')
-    assert hashes(project, profile="en-US") == us
+    assert changed(before, hashes(project, outputs=[output])) == {output}
 
 
 def test_summary_data_changes_only_the_summary(project):
@@ -177,36 +172,72 @@ def test_summary_data_changes_only_the_summary(project):
         after = hashes(project)
         assert changed(before, after) == {"summary"}
         before = after
-    (project.seeds / "art.summary.toml").write_text('points = ["x"]\n')
-    assert changed(before, hashes(project)) == {"summary"}
 
 
-def test_a_later_stage_covers_the_stage_it_reads(project):
-    alone = hashes(project, stages=["epub", "summary"])
+@pytest.mark.parametrize("setting,value,affected", [
+    ("a11y_certifier", "A. Checker", {"epub", "summary"}),
+    ("summary_generated", True, {"summary"}),
+    ("profile", "en-US", SPOKEN),
+    ("voices_default", "en-US", SPOKEN),
+    ("voices_by_language", (("en", "en-US"),), SPOKEN),
+])
+def test_settings_change_only_the_outputs_they_feed(tmp_path, setting, value, affected):
+    def build(settings):
+        p = make(tmp_path, settings)
+        (p.seeds / "art.txt").write_text(ARTICLE)
+        return hashes(p)
+    assert changed(build(Settings()), build(Settings(**{setting: value}))) == affected
+
+
+def test_a_later_output_covers_the_one_it_reads(project):
+    alone = hashes(project, outputs=["epub", "summary"])
     chained = hashes(project)
     assert chained["epub"] != alone["epub"] and chained["summary"] != alone["summary"]
-    # summary reads the EPUB; without it, the narration it would read instead
-    with_audio = hashes(project, stages=["audio", "summary"])["summary"]
-    assert with_audio not in (alone["summary"], chained["summary"], hashes(project, stages=["summary"])["summary"])
-    assert hashes(project, stages=["summary"])["summary"] != alone["summary"]
-    # an earlier stage's hash does not depend on what runs after it
-    assert hashes(project, stages=["report", "audio"]) == {k: chained[k] for k in ("report", "audio")}
+    # the summary reads the EPUB; without it, the narration the EPUB would have read
+    with_audio = hashes(project, outputs=["audio", "summary"])["summary"]
+    summary_alone = hashes(project, outputs=["summary"])["summary"]
+    assert len({with_audio, summary_alone, alone["summary"], chained["summary"]}) == 4
+    # an earlier output's hash does not depend on what runs after it
+    assert hashes(project, outputs=["report", "audio"]) == {k: chained[k] for k in ("report", "audio")}
 
 
 def test_a_new_pipeline_version_rebuilds_everything(project, monkeypatch):
     before = hashes(project)
-    monkeypatch.setattr(outputs, "__version__", "999.0")
-    assert changed(before, hashes(project)) == set(STAGES)
+    monkeypatch.setattr(inputs, "__version__", "999.0")
+    assert changed(before, hashes(project)) == set(OUTPUTS)
 
 
-def test_an_undecodable_article_still_gets_hashes(project):
+def test_an_article_that_cannot_be_read_still_gets_hashes_that_follow_why(project):
     (project.seeds / "bad.txt").write_bytes(b"\x00\xff\xfe binary \x00" * 10)
-    project.corrections_file.write_text(approved("everywhere", "all"))
-    h = InputHasher(project).hashes(project.seeds / "bad.txt", "bad", STAGES)
-    assert list(h) == STAGES
+    empty = project.seeds / "empty.txt"
+    empty.write_text("")
+    bad, blank = hashes(project, "bad"), hashes(project, "empty")
+    assert list(bad) == OUTPUTS and bad != blank
+    assert hashes(project, "bad") == bad
 
 
-def test_a_missing_article_or_data_file_is_hashed_as_empty(project):
-    h = InputHasher(project).hashes(project.seeds / "gone.txt", "gone", STAGES)
-    (project.seeds / "gone.txt").write_text("")
-    assert InputHasher(project).hashes(project.seeds / "gone.txt", "gone", STAGES) == h
+def test_the_plan_is_cached_and_a_damaged_cache_is_recomputed(project):
+    first = hashes(project)
+    cache = project.output / ".cache" / "plan"
+    files = sorted(cache.glob("*.json"))
+    assert len(files) == 2  # what ingest made, and the cleaned document's hash
+    for f in files:
+        f.write_text("{not json")
+    assert hashes(project) == first
+    assert all(f.read_text().startswith("{\"") for f in files)
+
+
+def test_the_cache_is_used_when_the_article_is_unchanged(project, monkeypatch):
+    first = hashes(project)
+    import pipeline.stages
+
+    def no_cleaning(*a, **k):
+        raise AssertionError("the cached plan should have been used")
+    monkeypatch.setattr(pipeline.stages, "clean", no_cleaning)
+    assert hashes(project) == first
+
+
+def test_an_unwritable_cache_only_costs_time(project):
+    (project.output / ".cache").write_text("a file where the cache folder would be")
+    first = hashes(project)
+    assert hashes(project) == first
