@@ -242,9 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     # a partial run keeps the other modules' last results in the files
     previous = json.loads((OUT / "scores.json").read_text("utf-8")) if (OUT / "scores.json").exists() else {}
     done = {r["module"] for r in rows}
-    all_rows = [r for r in previous.get("modules", []) if r["module"] not in done] + rows
+    keep = set(modules) - done  # a module no longer configured (moved, renamed) drops out
+    all_rows = [r for r in previous.get("modules", []) if r["module"] in keep] + rows
     all_rows.sort(key=lambda r: list(modules).index(r["module"]) if r["module"] in modules else len(modules))
-    survivors += [s for s in previous.get("survivors", []) if s["module"] not in done]
+    survivors += [s for s in previous.get("survivors", []) if s["module"] in keep]
     survivors.sort(key=lambda s: (s["module"], s["line"]))
     print("\n" + report(rows))
     for s in survivors:
