@@ -8,6 +8,9 @@ pipeline/corrections.py.
 
 Equivalent mutants (no behaviour can tell them apart, so no test kills them):
 - ``_loose(s)``'s ``if s`` -> ``if s or True``: an empty ``s`` gives "" either way.
+- match_case's ``right[:1].islower()`` -> ``right[:2].islower()`` is left alive on purpose: it only
+  differs for a fix with a capital second letter ("iPhone") replacing a capitalised find, where the
+  current answer ("IPhone") is an editorial question, not a behaviour to pin.
 - match_case's third branch (a lower-case find and a capitalised fix return ``right``) returns
   exactly what the fall-through return gives, so any mutant of that condition is equivalent.
 """

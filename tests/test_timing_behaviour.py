@@ -2,6 +2,11 @@
 what timing.json holds, which maps are refused (and how that is said), and the boundaries that
 are allowed (sentences back to back, a sentence ending with the narration, zero-length word cues).
 Fast and in-process: `make mutate` uses these with test_timing.py for pipeline/timing.py.
+
+Equivalent mutants (no behaviour tells them apart, so no test kills them):
+- ``ensure_ascii=False`` -> ``None`` (also false).
+- reading timing.json as "UTF-8" or with the locale's encoding: the same on a UTF-8 locale, which
+  is all a test process has.
 """
 
 from __future__ import annotations
@@ -140,6 +145,25 @@ def test_word_cues_must_lie_inside_their_sentence_in_order(parts, message):
                                      "just a title"])
 def test_a_chapter_needs_all_its_fields(chapter):
     assert "a chapter needs title, sentence, start_ms and end_ms" in str(refused(data(chapters=[chapter])))
+
+
+def test_the_shortest_narration_is_one_millisecond():
+    t = Timing.from_dict(data(duration_ms=1, sentences=[{"id": "p001s01", "start_ms": 0, "end_ms": 1}], chapters=[]))
+    assert t.duration_ms == 1 and t.sentences[0].ms == 1
+
+
+def test_a_sentence_that_is_not_a_table_is_refused_also_when_checking_ids():
+    e = refused(data(sentences=["p001s01", "p001s02"]), IDS)
+    assert "does not match the document's sentences" in str(e)
+
+
+def test_at_most_five_missing_or_extra_sentences_are_named():
+    t = Timing(slug="a", audio="a.mp3", duration_ms=100,
+               sentences=[SentenceTiming(f"p00{i}s01", i * 10, i * 10 + 5) for i in range(1, 8)], source="t.json")
+    with pytest.raises(InputError) as e:
+        t.check_sentences(["x"])
+    assert str(e.value).startswith("t.json: the timing map does not match the document's sentences (missing ['x'] "
+                                   "extra ['p001s01', 'p002s01', 'p003s01', 'p004s01', 'p005s01'])")
 
 
 def test_no_chapters_and_no_slug_are_fine():
