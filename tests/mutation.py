@@ -187,7 +187,7 @@ def report(rows: list[dict]) -> str:
     out = ["| module | tests | mutants | detected | survived | no tests | score |",
            "|---|---|---|---|---|---|---|"]
     for r in rows:
-        out.append(f"| `{r['module']}` | {', '.join(Path(t).stem for t in r['tests'])} | {r['mutants']} | "
+        out.append(f"| `{r['module']}` | {', '.join(dict.fromkeys(Path(t.split('::')[0]).stem for t in r['tests']))} | {r['mutants']} | "
                    f"{r['detected']} | {r['survived']} | {r['no_tests']} | {r['score']:.0%} |")
     return "\n".join(out) + "\n"
 
