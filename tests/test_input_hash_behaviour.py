@@ -8,6 +8,11 @@ Equivalent mutants (no behaviour tells them apart, so no test kills them):
 - how a part is fed to the hash (bytes as they are or as their repr, the separator byte): any of
   them gives a stable hash that changes with the content.
 - a cache that cannot be written or read is only slower (the next hasher computes it again).
+- parts of the plan cache's keys that the final hash covers anyway (the pipeline's version and the
+  metadata sidecar), the tags that keep ingest and plan entries apart ("ingest", "plan"), and the
+  slug in the plan key (a slug is its file's name, which the ingest key holds).
+- dictionary key order in the hash: the dictionaries hashed are dataclasses turned into dicts,
+  always in the same order.
 """
 
 from __future__ import annotations
@@ -214,6 +219,31 @@ def test_an_article_that_cannot_be_read_still_gets_hashes_that_follow_why(projec
     bad, blank = hashes(project, "bad"), hashes(project, "empty")
     assert list(bad) == OUTPUTS and bad != blank
     assert hashes(project, "bad") == bad
+
+
+def test_articles_with_the_same_text_are_planned_apart(project):
+    (project.seeds / "twin.txt").write_text(ARTICLE)
+    art, twin = hashes(project), hashes(project, "twin")
+    assert art != twin  # each document records its own slug and source
+    project.corrections_file.write_text(entry("twin-only", "twin"))
+    assert hashes(project) == art
+    assert changed(twin, hashes(project, "twin")) == set(OUTPUTS)
+
+
+def test_a_lower_size_limit_is_seen_by_an_already_planned_article(tmp_path):
+    def build(settings):
+        p = make(tmp_path, settings)
+        (p.seeds / "art.txt").write_text(ARTICLE)
+        return hashes(p)
+    before = build(Settings())
+    assert changed(before, build(Settings(max_input_bytes=10))) == set(OUTPUTS)  # now too large: refused
+
+
+def test_an_empty_data_file_is_the_same_as_none(project):
+    before = hashes(project)
+    for name in ("glossary.toml", "plain-words.toml", "corrections.toml"):
+        (project.seeds / name).write_text("")
+    assert hashes(project) == before
 
 
 def test_the_plan_is_cached_and_a_damaged_cache_is_recomputed(project):
