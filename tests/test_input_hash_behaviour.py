@@ -11,6 +11,8 @@ Equivalent mutants (no behaviour tells them apart, so no test kills them):
 - parts of the plan cache's keys that the final hash covers anyway (the pipeline's version and the
   metadata sidecar), the tags that keep ingest and plan entries apart ("ingest", "plan"), and the
   slug in the plan key (a slug is its file's name, which the ingest key holds).
+- the tag and the error's class name in the hash of a document that cannot be made: its message
+  already differs per problem; reading the cache as "UTF-8" or the locale's encoding (UTF-8 here).
 - dictionary key order in the hash: the dictionaries hashed are dataclasses turned into dicts,
   always in the same order.
 """
@@ -265,6 +267,22 @@ def test_the_cache_is_used_when_the_article_is_unchanged(project, monkeypatch):
         raise AssertionError("the cached plan should have been used")
     monkeypatch.setattr(pipeline.stages, "clean", no_cleaning)
     assert hashes(project) == first
+
+
+def test_changing_the_corrections_does_not_ingest_the_article_again(project, monkeypatch):
+    before = hashes(project)
+    import pipeline.ingest
+
+    def no_ingest(*a, **k):
+        raise AssertionError("the article was ingested again")
+    monkeypatch.setattr(pipeline.ingest, "ingest_file", no_ingest)
+    project.corrections_file.write_text(entry("mine", "art"))
+    assert changed(before, hashes(project)) == set(OUTPUTS)  # re-cleaned from what ingest made before
+
+
+def test_an_article_in_a_missing_folder_still_gets_hashes(project):
+    h = InputHasher(project).hashes(project.seeds / "gone" / "x.txt", "x", OUTPUTS)
+    assert list(h) == OUTPUTS
 
 
 def test_an_unwritable_cache_only_costs_time(project):
