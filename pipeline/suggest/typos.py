@@ -4,10 +4,12 @@ stray spaces inside straight quotes, broken apostrophes ("don ’t", "party’ s
 
 from __future__ import annotations
 
+import math
 import re
 
 from . import Article, Suggestion, prev_next
 from .realword import NONWORD, is_candidate_word, spelling_fix
+from .context import TOKENS, freq, pair_count
 from .words import Token, bigram_seen, zipf
 
 JOIN_PART = 3.5  # each half of a joined word must be this common ("inthe" -> "in the")
@@ -20,6 +22,14 @@ _APOS_SPACE = re.compile(rf"(?<![\w’'])([A-Za-z]+)(?:\s+([’'])\s*|([’'])\s
 _LOST_APOS = re.compile(r"(?<![\w’'])(don|can|isn|doesn|didn|won|wouldn|couldn|shouldn|aren|wasn|weren|hasn|"
                         r"haven|hadn|mustn)\s+t(?![\w’'])", re.IGNORECASE)
 _STRAIGHT_Q = re.compile(r'"')
+
+
+SPLIT_GAIN = 1.5  # log10: a known word ("backend", "uptime") is split only when the two-word
+# form is over 30 times commoner than the one-word form
+
+
+def split_much_commoner(word: str, a: str, b: str) -> bool:
+    return math.log10(max(pair_count(a, b), 1) / TOKENS) - math.log10(freq(word)) >= SPLIT_GAIN
 
 
 def _joined(word: str) -> tuple[str, str] | None:
@@ -45,7 +55,7 @@ def _words(sid, text, toks, art) -> list[Suggestion]:
         left, right = prev_next(toks, i)
         fix = spelling_fix(tok.text, z, left and left.text, right and right.text, art)
         if fix:
-            cand, zc, conf = fix
+            cand, zc, conf, _gain = fix
             fixed = cand.capitalize() if tok.text[0].isupper() else cand
             out.append(Suggestion(sid, tok.start, tok.end, tok.text, fixed, min(0.95, conf + 0.1),
                                   f"'{tok.text}' is not an English word; '{fixed}' is one letter away "
@@ -59,7 +69,8 @@ def _words(sid, text, toks, art) -> list[Suggestion]:
         parts = _joined(tok.text)
         # a known word ("fallback", "lowercase") splits only into very common words: "inthe", "ofthe"
         need = JOIN_PART if z < NONWORD else 5.5
-        if parts and bigram_seen(parts[0], parts[1], None) and min(zipf(p) for p in parts) >= max(need, z + 2.0):
+        if parts and bigram_seen(parts[0], parts[1], None) and min(zipf(p) for p in parts) >= max(need, z + 2.0) \
+                and (z < NONWORD or split_much_commoner(tok.text, *parts)):
             out.append(Suggestion(sid, tok.start, tok.end, tok.text, " ".join(parts), 0.6,
                                   f"'{tok.text}' reads as two words run together", "typo"))
     # split words: "somet hing" -> "something"
