@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import Article, Suggestion, sentence_initial
-from .context import pair_count, side_fits
+from .context import in_set_phrase, pair_count, side_fits
 from .words import Token, zipf
 
 GAIN = 1.75  # log10: the other member must fit ~56 times better, judged on both sides
@@ -70,6 +70,8 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         if left is None and right is None:
             continue  # no word pair to judge by
         lt, rt = (left.text if left else None), (right.text if right else None)
+        if in_set_phrase(lt, w, rt):
+            continue  # "to and fro", "set off": the word as written is part of a set phrase
         own = side_fits(lt, w, rt, benefit_of_doubt=True)
         scored = sorted(((side_fits(lt, alt, rt), alt) for alt in sets[w]), key=lambda t: -sum(t[0]))
         sides, alt = scored[0]

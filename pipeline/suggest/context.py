@@ -72,6 +72,19 @@ def fit(left: str | None, w: str, right: str | None, benefit_of_doubt: bool = Fa
     return s
 
 
+COLLOCATION = 10.0  # a listed pair this many times likelier than chance is a set phrase
+
+
+def in_set_phrase(left: str | None, w: str, right: str | None) -> bool:
+    """Whether the word as written forms a listed pair with a neighbour that is far likelier than
+    chance ("to and fro": "and fro" is 21 times likelier than "fro" alone): a slip does not land
+    on a set phrase by accident, so such a word is left alone."""
+    for a, b in ((left, w), (w, right)):
+        if a and b and pair_count(a, b) and _cond(a, b, True) >= COLLOCATION * freq(b):
+            return True
+    return False
+
+
 def side_fits(left: str | None, w: str, right: str | None, benefit_of_doubt: bool = False) -> tuple[float, float]:
     """(log10 P(w | left), log10 P(right | w)); 0.0 for a missing side."""
     return (math.log10(_cond(left, w, benefit_of_doubt)) if left else 0.0,

@@ -20,7 +20,7 @@ both sides. So "maket" becomes "market" ("the market"), not "make"; "fleed" beco
 from __future__ import annotations
 
 from . import Article, Suggestion, prev_next, sentence_initial
-from .context import edit_logp, fit
+from .context import edit_logp, fit, in_set_phrase
 from .words import Token, first_letter_changed, neighbours, same_word_other_form, zipf
 
 NONWORD = 1.0  # below this, a lower-case word is treated as not English: typos.py's business
@@ -105,6 +105,8 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         left, right = prev_next(toks, i)
         lt = left.text if left is not None and text[left.end:tok.start] == " " else None
         rt = right.text if right is not None and text[tok.end:right.start] == " " else None
+        if z >= RARE and in_set_phrase(lt, tok.text, rt):
+            continue  # a rare word in its set phrase ("to and fro") is meant
         fix = spelling_fix(tok.text, z, lt, rt, art)
         if not fix:
             continue
