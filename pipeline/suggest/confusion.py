@@ -5,7 +5,7 @@ invisible to a spelling check. The reviewed confusion sets (``pipeline/data/conf
 name the groups of words that turn into one another; each occurrence of a member is scored
 against the others by how well it fits the words on either side (``context.fit``: word-pair
 counts from the bigram list shipped with symspellpy). A proposal is made only when another member
-fits clearly better (by ``GAIN`` orders of magnitude; more when the other member is the rarer
+fits clearly better (by ``GAIN`` orders of magnitude, measured on the corpus: see README; more when the other member is the rarer
 word, so a correct common word is not traded for a rarer one on thin evidence) and fits neither
 side worse (a word pair missing from the list gets the benefit of the doubt for the word as
 written: "set off fires" keeps "off" though "set of" is the commoner pair), and the reason
@@ -22,10 +22,10 @@ from . import Article, Suggestion, sentence_initial
 from .context import in_set_phrase, pair_count, side_fits
 from .words import Token, zipf
 
-GAIN = 1.75  # log10: the other member must fit ~56 times better, judged on both sides
-GAIN_ONE_SIDE = 2.25  # more when only one side is a word pair (punctuation on the other)
+GAIN = 1.5  # log10: the other member must fit ~30 times better, judged on both sides
+GAIN_ONE_SIDE = 2.0  # more when only one side is a word pair (punctuation on the other)
 TO_RARER = 0.5  # and more again when it is the rarer word
-LOSE = 0.3  # and it may not fit either side worse than the word as written (log10)
+LOSE = 1.0  # and it may not fit either side 10 times worse than the word as written (log10)
 AN_CONSONANT = 2.0  # "an" before a consonant ("cats an dogs") is itself evidence for "and"
 CONSONANTS = set("bcdfgjklmnpqrstvwxyz")  # not "h" ("an hour") or vowels
 

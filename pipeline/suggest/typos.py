@@ -9,8 +9,8 @@ import re
 
 from . import Article, Suggestion, prev_next
 from .realword import NONWORD, is_candidate_word, spelling_fix
-from .context import TOKENS, freq, pair_count
-from .words import Token, bigram_seen, zipf
+from .context import TOKENS, edit_logp, freq, pair_count
+from .words import LETTERS, Token, bigram_seen, edits1, zipf
 
 JOIN_PART = 3.5  # each half of a joined word must be this common ("inthe" -> "in the")
 # doubled words that English allows ("had had", "that that")
@@ -44,8 +44,40 @@ def _joined(word: str) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+APOS_MIN_ZIPF = 4.0  # a contraction or possessive to move a broken one to must be common
+
+
+def _apostrophe_word(sid, text, tok: Token, art) -> Suggestion | None:
+    """A contraction or possessive with a slip in it ("youu'll", "compan'ys", "w'eve", "is’nt"):
+    the known form one edit away (letters or the apostrophe moved), most likely slip first."""
+    w = tok.lower
+    if zipf(w) >= NONWORD or len(w) < 4 or w in art.known or art.counts[w] > 1 or tok.text[0].isupper():
+        return None
+    apo = "’" if "’" in tok.text else "'"
+    best = None
+    for cand in edits1(w, LETTERS + "'"):
+        if cand.count("'") != 1 or cand.startswith("'") or cand.endswith("'"):
+            continue
+        zc = zipf(cand)
+        if zc < APOS_MIN_ZIPF:
+            continue
+        score = edit_logp(w, cand) + zc / 2
+        if best is None or score > best[0]:
+            best = (score, cand, zc)
+    if best is None:
+        return None
+    fixed = best[1].replace("'", apo)
+    return Suggestion(sid, tok.start, tok.end, tok.text, fixed, 0.75,
+                      f"'{tok.text}' is not an English word; '{fixed}' is one slip away (Zipf {best[2]:.1f})", "typo")
+
+
 def _words(sid, text, toks, art) -> list[Suggestion]:
     out = []
+    for tok in toks:
+        if "'" in tok.lower:
+            s = _apostrophe_word(sid, text, tok, art)
+            if s is not None:
+                out.append(s)
     for i, tok in enumerate(toks):
         if not is_candidate_word(tok, text, art):
             continue

@@ -22,8 +22,8 @@ APOSTROPHES = "'’"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # characters that glue a word into code, an address or a handle ("photos.forEach(", "lnolan@",
 # "jayk1984", "firstName=", "aconspiracy.xfiles"): such a word is not prose
-_CODE_BEFORE = set("0123456789_@/\\.=#$:<>{}[]|~^*+")
-_CODE_AFTER = set("0123456789_@/\\=#$(<>{}[]|~^*+")
+_CODE_BEFORE = set("0123456789_@/\\.=#$<>{}|~^*+")
+_CODE_AFTER = set("0123456789_@/\\=#$(<>{}|~^*+")
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,14 @@ def zipf(word: str) -> float:
     return round(math.log10(f) + 9, 2) if f > 0 else 0.0
 
 
-def edits1(word: str) -> set[str]:
+def edits1(word: str, letters: str = LETTERS) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion away (lower case)."""
     w = word.lower()
     splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
-    inserts = {a + c + b for a, b in splits for c in LETTERS}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
     out = deletes | transposes | replaces | inserts
     out.discard(w)
     return out
@@ -150,8 +150,10 @@ def same_word_other_form(word: str, cand: str) -> bool:
     if la & lb:
         return True
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[: len(shorter)] == shorter and longer[len(shorter):] in ("s", "es", "d", "ed") \
-        and bool(pos(shorter))
+    ending = longer[len(shorter):]
+    # ("sampless", "basedd": the last letter doubled is a slip, not an ending)
+    return longer[: len(shorter)] == shorter and ending in ("s", "es", "d", "ed") \
+        and shorter[-1:] != ending[:1] and bool(pos(shorter))
 
 
 def is_noun_only(word: str) -> bool:

@@ -7,7 +7,10 @@ Four kinds, each planted on its own copy of a page so that kinds do not mask one
 - ``common``: a word of a reviewed confusion set replaced by another member ("from" -> "form");
 - ``rare``: a common word replaced by a rarer real word one edit away ("been" -> "bean",
   "other" -> "otter"; Zipf of the result 1.5-4.0);
-- ``name``: one occurrence of a capitalised name damaged like ``letter``.
+- ``name``: one occurrence of a capitalised name that the article spells at least twice, damaged
+  like ``letter`` (a name that occurs once has nothing in the article to check it against).
+Words glued into code, addresses or handles are not damaged (they are not prose), and the same
+misspelling is never planted twice in a page (independent slips do not repeat).
 The same seed gives the same damage.
 """
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 
 from pipeline.model import Document
 from pipeline.suggest import sentence_initial
+from pipeline.suggest.words import is_prose_word
 from pipeline.suggest.confusion import confusion_sets
 from pipeline.suggest.context import KEYBOARD
 from pipeline.suggest.words import edits1, tokens, zipf
@@ -78,11 +82,19 @@ def damage(doc: Document, kind: str, seed: int, per_words: int = 150) -> tuple[D
     doc = copy.deepcopy(doc)
     sets = confusion_sets()
     eligible = []
+    names = {}
+    for b in doc.blocks:
+        for t in tokens(b.text):
+            names[t.text] = names.get(t.text, 0) + 1
     for bi, b in enumerate(doc.blocks):
         for t in tokens(b.text):
             w = t.text
+            if not is_prose_word(b.text, t):
+                continue  # code, addresses, handles: not prose a reader reads
             if kind == "name":
-                ok = len(w) >= 4 and w[0].isupper() and w[1:].islower() and not sentence_initial(b.text, t)
+                # a name the article spells at least twice: one copy damaged is checkable against it
+                ok = len(w) >= 4 and w[0].isupper() and w[1:].islower() and not sentence_initial(b.text, t) \
+                    and names[w] >= 2
             elif kind == "common":
                 ok = w.islower() and w in sets
             else:
@@ -91,7 +103,7 @@ def damage(doc: Document, kind: str, seed: int, per_words: int = 150) -> tuple[D
                 eligible.append((bi, t))
     n = max(1, doc.word_count() // per_words)
     rng.shuffle(eligible)
-    chosen, used = [], set()
+    chosen, used, made = [], set(), set()
     for bi, t in eligible:
         if len(chosen) >= n:
             break
@@ -101,9 +113,10 @@ def damage(doc: Document, kind: str, seed: int, per_words: int = 150) -> tuple[D
             new = _rare_neighbour(t.text, rng)
         else:
             new = keyboard_slip(t.text, rng)
-        if not new or (bi, t.start) in used:
-            continue
+        if not new or (bi, t.start) in used or new in made:
+            continue  # independent slips do not make the same misspelling twice
         used.add((bi, t.start))
+        made.add(new)
         chosen.append((bi, t, new))
     out = []
     for bi, t, new in sorted(chosen, key=lambda c: (c[0], -c[1].start)):  # right to left in a block
