@@ -144,5 +144,5 @@ def test_prose_word_filter():
 def test_confusion_sets_come_from_the_reviewed_file_and_are_symmetric():
     sets = confusion_sets()
     assert "off" in sets["of"] and "of" in sets["off"]
-    assert {"now", "nor"} <= set(sets["not"])
+    assert "nor" in sets["not"] and "now" not in sets.get("not", ())  # see the data file for why
     assert all("'" not in w and "’" not in w for w in sets)  # apostrophe pairs are grammar.py's
