@@ -26,7 +26,7 @@ GAP_NO_FIRST_NAME = 2.5
 MIN_CAND = 2.8
 MIN_CAND_ALONE = 3.5  # with no first name before it, only towards a well-known name, by a likely slip
 LETTERS_MARGIN = 0.1  # mean log10 per letter trigram: how much more English-looking to prefer
-INFLECTION_ENDINGS = ("s", "n")  # "DACs"/"DAC", "Artonan"/"Artona": forms of a name, not slips
+INFLECTION_ENDINGS = ("s", "an")  # "DACs"/"DAC", "Artonan"/"Artona": forms of a name, not slips
 POSSESSIVE = ("’s", "'s")
 
 
@@ -47,8 +47,9 @@ def _inflection(a: str, b: str) -> bool:
     """Whether one spelling is the other plus an ending that forms a plural or a demonym."""
     a, b = a.lower(), b.lower()
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    # ("Queenss" is "Queens" with its last letter doubled: a slip, not a plural)
-    return longer[:-1] == shorter and longer[-1] in INFLECTION_ENDINGS and shorter[-1:] != longer[-1]
+    # ("Queenss" is "Queens" with its last letter doubled: a slip, not a plural; "Shadle" is
+    # "Shadlen" with a letter lost, not a demonym)
+    return longer[:-1] == shorter and longer.endswith(INFLECTION_ENDINGS) and shorter[-1:] != longer[-1]
 
 
 def keep_written(written: str, n_written: int, other: str, n_other: int) -> bool:

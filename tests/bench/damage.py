@@ -7,8 +7,9 @@ Four kinds, each planted on its own copy of a page so that kinds do not mask one
 - ``common``: a word of a reviewed confusion set replaced by another member ("from" -> "form");
 - ``rare``: a common word replaced by a rarer real word one edit away ("been" -> "bean",
   "other" -> "otter"; Zipf of the result 1.5-4.0);
-- ``name``: one occurrence of a capitalised name that the article spells at least twice, damaged
-  like ``letter`` (a name that occurs once has nothing in the article to check it against).
+- ``name``: one occurrence of a capitalised name that the article spells at least twice and never
+  writes in lower case, damaged like ``letter`` (a name that occurs once has nothing in the article
+  to check it against; "This" in a title-case heading is not a name).
 Words glued into code, addresses or handles are not damaged (they are not prose), and the same
 misspelling is never planted twice in a page (independent slips do not repeat).
 The same seed gives the same damage.
@@ -82,10 +83,12 @@ def damage(doc: Document, kind: str, seed: int, per_words: int = 150) -> tuple[D
     doc = copy.deepcopy(doc)
     sets = confusion_sets()
     eligible = []
-    names = {}
+    names, lower = {}, set()
     for b in doc.blocks:
         for t in tokens(b.text):
             names[t.text] = names.get(t.text, 0) + 1
+            if t.text.islower():
+                lower.add(t.text)
     for bi, b in enumerate(doc.blocks):
         for t in tokens(b.text):
             w = t.text
@@ -93,8 +96,9 @@ def damage(doc: Document, kind: str, seed: int, per_words: int = 150) -> tuple[D
                 continue  # code, addresses, handles: not prose a reader reads
             if kind == "name":
                 # a name the article spells at least twice: one copy damaged is checkable against it
-                ok = len(w) >= 4 and w[0].isupper() and w[1:].islower() and not sentence_initial(b.text, t) \
-                    and names[w] >= 2
+                # (and never writes in lower case: "This" in a title-case heading is not a name)
+                ok = len(w) >= 4 and w[0].isupper() and w[1:].isalpha() and w[1:].islower() \
+                    and not sentence_initial(b.text, t) and names[w] >= 2 and w.lower() not in lower
             elif kind == "common":
                 ok = w.islower() and w in sets
             else:
