@@ -21,6 +21,7 @@ from .realword import NONWORD, rank
 from .words import Token, edits1, first_letter_changed, pos, zipf
 
 RARE = 2.5  # "Burham" 1.0, "Lavery" 2.4 (but it occurs three times), "Salford" 3.2
+RARE_KNOWN = 3.5  # up to here, a known word is checked against a spelling the article uses 3+ times
 GAP = 1.8
 GAP_NO_FIRST_NAME = 2.5
 MIN_CAND = 2.8
@@ -73,11 +74,19 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
             continue
         initial = sentence_initial(text, whole)
         z = zipf(tok.text)
-        if z >= RARE:
-            continue
         # 1. the article spells a one-edit neighbour elsewhere, capitalised
         same = sorted(art.caps[c] for c in edits1(tok.text) if c in art.caps
                       and not first_letter_changed(tok.text, c) and not _inflection(tok.text, c))
+        if z >= RARE_KNOWN:
+            continue
+        if z >= RARE:
+            # a known word as a name ("Settle" once, "Seattle" five times): only towards a spelling
+            # the article uses at least three times that is also the commoner word
+            # that the article never writes in lower case (a name, not "The" or "Last" in a title)
+            same = [(n, c) for n, c in same if n >= 3 and zipf(c) > z and not art.exact[c.lower()]
+                    and not art.exact[tok.text.lower()]]
+            if not same or initial:
+                continue
         if same and not (initial and z >= 2.0):
             n, cand = same[-1]
             if not keep_written(tok.text, written, cand, n):

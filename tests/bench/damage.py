@@ -107,7 +107,7 @@ def damage(doc: Document, kind: str, seed: int, per_words: int = 150) -> tuple[D
                 eligible.append((bi, t))
     n = max(1, doc.word_count() // per_words)
     rng.shuffle(eligible)
-    chosen, used, made = [], set(), set()
+    chosen, used, made, hit = [], set(), set(), set()
     for bi, t in eligible:
         if len(chosen) >= n:
             break
@@ -117,10 +117,11 @@ def damage(doc: Document, kind: str, seed: int, per_words: int = 150) -> tuple[D
             new = _rare_neighbour(t.text, rng)
         else:
             new = keyboard_slip(t.text, rng)
-        if not new or (bi, t.start) in used or new in made:
-            continue  # independent slips do not make the same misspelling twice
+        if not new or (bi, t.start) in used or new in made or t.text in hit:
+            continue  # one slip per word of a page: independent slips do not repeat
         used.add((bi, t.start))
         made.add(new)
+        hit.add(t.text)
         chosen.append((bi, t, new))
     out = []
     for bi, t, new in sorted(chosen, key=lambda c: (c[0], -c[1].start)):  # right to left in a block
