@@ -18,7 +18,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from . import Article, Suggestion, sentence_initial
+from .model import Article, Suggestion, sentence_initial
 from .context import in_set_phrase, pair_count, side_fits
 from .words import Token, zipf
 

@@ -15,8 +15,8 @@ to "FPGA", "Chozodian" next to "Chozodia").
 
 from __future__ import annotations
 
-from . import Article, Suggestion, prev_next, sentence_initial
 from .context import edit_kind, letter_logp
+from .model import Article, Suggestion, prev_next, sentence_initial
 from .realword import NONWORD, rank
 from .words import Token, edits1, first_letter_changed, pos, zipf
 

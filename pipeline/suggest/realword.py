@@ -19,8 +19,8 @@ both sides. So "maket" becomes "market" ("the market"), not "make"; "fleed" beco
 
 from __future__ import annotations
 
-from . import Article, Suggestion, prev_next, sentence_initial
 from .context import edit_logp, fit, in_set_phrase
+from .model import Article, Suggestion, prev_next, sentence_initial
 from .words import Token, first_letter_changed, neighbours, same_word_other_form, zipf
 
 NONWORD = 1.0  # below this, a lower-case word is treated as not English: typos.py's business

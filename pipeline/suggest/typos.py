@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from . import Article, Suggestion, prev_next
+from .model import Article, Suggestion, prev_next
 from .realword import NONWORD, is_candidate_word, spelling_fix
 from .context import TOKENS, edit_logp, freq, pair_count
 from .words import LETTERS, Token, bigram_seen, edits1, zipf
