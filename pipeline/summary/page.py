@@ -14,10 +14,13 @@ from ..epub.content import base_direction
 from ..model import Document
 from ..render import render
 from ..report import update_report
-from .editor import check_points, load_editor_summary
+from .coverage import coverage
+from .editor import load_editor_summary
+from .explain import article_terms
+from .facts import check_points
 from .glossary import hard_words, load_word_lists
-from .points import MAX_POINTS, MIN_POINTS, generate
-from .readability import measure
+from .points import MAX_POINTS, MIN_POINTS, summarise
+from .readability import MAX_GRADE, measure
 
 DEFAULT_RATE = 165  # words per minute when no voice profile can be read
 
@@ -85,6 +88,23 @@ def source_links(point, sentences: dict) -> list[dict]:
 
 
 GENERATED_ENV = "PIPELINE_SUMMARY_GENERATED"  # "1": ignore seeds/<stem>.summary.toml
+SOURCES = ("editor", "generated")
+
+
+def summary_source(project: Project) -> str:
+    """``[summary] source`` in the project's ``pipeline.toml`` (next to ``seeds/``): "editor" (the
+    default: an editor's summary wins where there is one) or "generated"."""
+    from ..config import load_toml
+    from ..errors import ConfigError
+
+    path = Path(project.seeds).parent / "pipeline.toml"
+    if not path.is_file():
+        return "editor"
+    value = load_toml(path).get("summary", {}).get("source", "editor")
+    if value not in SOURCES:
+        raise ConfigError(f"{path}: [summary] source must be one of {', '.join(SOURCES)}, not {value!r}")
+    return value
+
 
 
 def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None) -> list[Path]:
@@ -93,20 +113,24 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
     summary exists, to measure and review the generator itself."""
     out_dir = Path(out_dir)
     if generated is None:
-        generated = os.environ.get(GENERATED_ENV, "") not in ("", "0")
+        generated = os.environ.get(GENERATED_ENV, "") not in ("", "0") or summary_source(project) == "generated"
     slug = doc.meta.slug
     lists = load_word_lists(project.seeds)
     article = article_path(doc, project)
     sidecar = project.sidecar(article, "summary") if article else None
     editor = load_editor_summary(sidecar, doc) if sidecar and sidecar.is_file() and not generated else None
-    points = editor.points if editor else generate(doc, lists)
+    chosen = None if editor else summarise(doc, lists)
+    points = editor.points if editor else chosen.points
     link_problems = check_points(points, doc)
     lines = [ln.text for p in points for ln in p.lines]
     reading = measure(lines)
+    fallback = bool(chosen and chosen.fallback)
     body = [(s.id, s.text) for b in doc.blocks if b.kind != "byline" for s in b.all_sentences()]
     article_reading = measure([t for _, t in body], max_grade=math.inf, word_range=(0, math.inf))
     terms = lists.terms_in("\n".join(t for _, t in body))
-    unexplained = hard_words(body, lists)
+    from_article = article_terms(doc, lists, {t.term.casefold() for t in terms})
+    explained = {t.term.casefold() for t in from_article}
+    unexplained = [h for h in hard_words(body, lists) if h["word"] not in explained]
 
     timing, timing_note = load_timing(out_dir, doc)
     files = {k: (out_dir / name).name if (out_dir / name).is_file() else None for k, name in {
@@ -126,6 +150,9 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         "summary.html", doc=doc, meta=doc.meta, editor=editor,
         points=[{"lines": p.lines, "links": source_links(p, sentences)} for p in points],
         reading=reading, article_reading=article_reading, terms=terms, files=files,
+        article_terms=[{"term": t.term, "explanation": t.explanation, "id": t.sentence,
+                        "label": f"paragraph {int(t.sentence[1:4])}"} for t in from_article],
+        fallback=fallback, max_grade=MAX_GRADE,
         timing=timing, timing_json={"sentences": timing["sentences"]} if timing else None,
         listen_minutes=max(1, round(listen_ms / 60000)), listen_from=listen_from, words=words,
         mp3_mb=f"{mp3_bytes / 1e6:.1f}", blocks=transcript(doc, timing),
@@ -139,9 +166,17 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         "points": [p.to_dict() for p in points],
         "reading": reading.to_dict(), "targets_met": reading.ok and not link_problems and MIN_POINTS <= len(points) <= MAX_POINTS,
         "link_problems": link_problems,
+        # issue 14: candidates the gate refused (never shown), what the points cover, and whether the
+        # best faithful set misses the targets (shown with its level and flagged for an editor)
+        "refused": chosen.refused if chosen else [],
+        "coverage": chosen.coverage if chosen else coverage(lines, doc),
+        "fallback": fallback,
+        "needs_editor": fallback,
         "article_reading": {k: article_reading.to_dict()[k] for k in ("grade", "ease", "reading_age", "words")},
         "listening": {"minutes": round(listen_ms / 60000, 1), "from": listen_from},
         "words_explained": [{"term": t.term, "reviewer": t.reviewer, "reviewed": t.reviewed} for t in terms],
+        "words_explained_from_article": [{"term": t.term, "explanation": t.explanation, "from": t.sentence}
+                                         for t in from_article],
         "hard_words_unexplained": unexplained,
         "linked": {k: v for k, v in files.items() if v} | ({"timing": "timing.json"} if timing else {}),
         "timing_note": timing_note if files["mp3"] else "no narration MP3",
