@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from pipeline.errors import ConfigError
 from pipeline.summary import build_summary
-from pipeline.summary.editor import check_points
+from pipeline.summary.facts import check_points
 from pipeline.summary.glossary import load_word_lists
 from pipeline.summary.points import generate
 from pipeline.summary.readability import measure

@@ -23,6 +23,7 @@ from .glossary import WordLists
 
 QUANTIFIERS = {"many", "few", "some", "much", "more", "most", "all", "enough", "each", "every", "several"}
 NEGATIONS = {"not", "never", "no", "n't", "nor", "hardly", "barely", "only", "just", "even", "still", "longer"}
+INTENSIFIERS = {"very", "too", "so", "really", "quite"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 
 
@@ -53,17 +54,18 @@ def _upos_of(word: str) -> frozenset[str]:
 
 def same_pos(token, plain: str) -> bool:
     """Can ``plain`` stand where ``token`` stands, as the same part of speech?"""
-    head = plain.split()[0]
-    multi = " " in plain.strip()
+    words = plain.split()
+    head = words[0]
+    multi = len(words) > 1
+    upos = token.pos_
+    if multi and upos == "ADJ" and len(words) == 2 and head.lower() in INTENSIFIERS and "ADJ" in _upos_of(words[1]):
+        return True  # "calamitous" -> "very bad": an adjective phrase where an adjective stood
     if multi and token.dep_ in MODIFIER_DEPS:
         return False  # "the perceived enmity" -> "the seen as enmity"
-    upos = token.pos_
     known = _upos_of(head)
     if upos in ("VERB", "NOUN", "ADJ", "ADV"):
         if upos == "ADJ" and head.lower() in QUANTIFIERS:
             return True
-        if upos == "ADJ" and multi and head.lower() in ("very", "too", "so"):
-            return token.dep_ not in MODIFIER_DEPS or len(plain.split()) == 2  # "very bad"
         if not known:
             return upos == "ADV"  # "about", "at once": adverbial function words
         if upos == "VERB" and "VERB" in known:
