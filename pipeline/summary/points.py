@@ -20,6 +20,7 @@ misses the targets, it is a *fallback*: shown with its measured level and flagge
 
 from __future__ import annotations
 
+import collections
 import math
 import re
 from dataclasses import dataclass, field
@@ -150,6 +151,7 @@ class Summary:
 
 MIN_POINT_WORDS = 5
 GRADE_WEIGHT = 0.04  # how much a point's reading grade (after making it plain) lowers its score
+FACT_GAIN = 0.5  # share of a point's weight that depends on the names and numbers it adds to the set
 GRADE_SLACK = 2.5  # while choosing central points the set may go this far over the grade target
 LEAD_WEIGHT = 0.5  # lead lemmas a point must state (share) to be taken for the lead's claim
 
@@ -224,8 +226,9 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
         if not texts or sum(word_count(t) for t in texts) < MIN_POINT_WORDS:
             final.append(None)
             continue
-        best = max(scores[pos[x]] for x in p.sources if x in pos)  # a kept sentence in front adds its weight
-        final.append(best / (1.0 + GRADE_WEIGHT * max(0.0, measure(texts).grade - 2.0)))
+        own = sorted((scores[pos[x]] for x in p.sources if x in pos), reverse=True)
+        weight = own[0] + 0.5 * sum(own[1:])  # a sentence kept in front of it adds half its weight
+        final.append(weight / (1.0 + GRADE_WEIGHT * max(0.0, measure(texts).grade - 2.0)))
     valid = [i for i in range(n) if final[i] is not None]
     if k is None:
         k = max(MIN_POINTS, min(MAX_POINTS, round(n / 4)))
@@ -263,10 +266,22 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
     # 3. the most central of the rest, allowing the set a little over the grade target (content
     #    first), then 4. easy points that bring the set's grade down, then 5. leaving out what keeps
     #    it above the target when that is enough to reach it
+    names = doc_names(doc)
+    facts = {i: facts_in(" ".join(text_of([i])), names) for i in valid}
+    df = collections.Counter(x for i in valid for x in facts[i])
+    weight = {x: math.log(1 + len(valid) / c) for x, c in df.items()}
+
+    def new_facts(i) -> float:
+        """The names and numbers point ``i`` would add (rarer ones weigh more)."""
+        have = set().union(*(facts[j] for j in chosen)) if chosen else set()
+        return sum(weight[x] for x in facts[i] - have)
+
+    top = max((new_facts(i) for i in valid), default=0.0) or 1.0
     left = [i for i in valid if i not in chosen]
     deferred: list[int] = []
     while left and len(chosen) < MAX_POINTS:
-        best = max(left, key=lambda i: final[i] - 0.5 * max((sim[i][j] for j in chosen), default=0.0))
+        best = max(left, key=lambda i: final[i] * (1 - FACT_GAIN + FACT_GAIN * new_facts(i) / top)
+                   - 0.5 * max((sim[i][j] for j in chosen), default=0.0))
         left.remove(best)
         if not fits(best):
             continue
