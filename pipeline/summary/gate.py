@@ -74,11 +74,31 @@ def _parse(text: str):
     return nlp()(text)
 
 
-def _lemmas(word: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def _lemmas(word: str) -> frozenset[str]:
     from lemminflect import getAllLemmas
 
     w = word.lower().replace("’", "'")
-    return {w} | {x.lower() for forms in getAllLemmas(w).values() for x in forms}
+    return frozenset({w} | {x.lower() for forms in getAllLemmas(w).values() for x in forms})
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys(text: str, lemma: str) -> frozenset[str]:
+    return frozenset({text.lower(), lemma.lower()}) | _lemmas(text)
+
+
+_PLAIN_HEADS: dict[int, tuple[WordLists, dict[str, frozenset[str]]]] = {}
+
+
+def _plain_heads(lists: WordLists) -> dict[str, frozenset[str]]:
+    """hard word -> lemmas of its plain replacement's first word ("maintained" -> {"keep", "kept"})."""
+    got = _PLAIN_HEADS.get(id(lists))
+    if got is None or got[0] is not lists:
+        got = (lists, {p.hard.lower(): _lemmas(p.plain.split()[0]) for p in lists._plain_all
+                       if p.plain and " " not in p.hard})
+        _PLAIN_HEADS.clear()
+        _PLAIN_HEADS[id(lists)] = got
+    return got[1]
 
 
 def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> str | None:
@@ -230,10 +250,12 @@ def _source_subjects(v) -> list:
 
 
 def _same(a, b, lists: WordLists) -> bool:
-    if a.lower_ == b.lower_ or a.lemma_.lower() == b.lemma_.lower() or _lemmas(a.text) & _lemmas(b.text):
+    """The same word (any inflection), or ``a`` is the reviewed plain word for ``b``."""
+    ka = _keys(a.text, a.lemma_)
+    if ka & _keys(b.text, b.lemma_):
         return True
-    return any(p.plain and p.pattern.fullmatch(b.text) and _lemmas(p.plain.split()[0]) & _lemmas(a.text)
-               for p in lists._plain_all)
+    heads = _plain_heads(lists).get(b.lower_.replace("’", "'"))
+    return bool(heads and heads & ka)
 
 
 def _relation(root, src_docs, lists: WordLists) -> str:
