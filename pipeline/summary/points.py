@@ -221,13 +221,16 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
     points = build_points(doc, cands, lists, ctx, refused)
     pos = {sid: j for j, (sid, _) in enumerate(cands)}
     final: list[float | None] = []
+    content: list[float | None] = []
     for i, p in enumerate(points):
         texts = [ln.text for ln in p.lines] if p else []
         if not texts or sum(word_count(t) for t in texts) < MIN_POINT_WORDS:
             final.append(None)
+            content.append(None)
             continue
         own = sorted((scores[pos[x]] for x in p.sources if x in pos), reverse=True)
         weight = own[0] + 0.5 * sum(own[1:])  # a sentence kept in front of it adds half its weight
+        content.append(weight)
         final.append(weight / (1.0 + GRADE_WEIGHT * max(0.0, measure(texts).grade - 2.0)))
     valid = [i for i in range(n) if final[i] is not None]
     if k is None:
@@ -263,8 +266,8 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
             gain = {i: len(lead & (lemmas(" ".join(text_of([i]))) - have)) for i in valid if i not in chosen and fits(i)}
             if gain and max(gain.values()) >= 2:
                 take(max(gain, key=lambda i: (gain[i], final[i])), True)
-    # 3. the most central of the rest, allowing the set a little over the grade target (content
-    #    first), then 4. easy points that bring the set's grade down, then 5. leaving out what keeps
+    # 3. the most central of the rest (and those adding new names and numbers), allowing the set a
+    #    little over the grade target, or up to the level its required points set; then 4. easy points that bring the set's grade down, then 5. leaving out what keeps
     #    it above the target when that is enough to reach it
     names = doc_names(doc)
     facts = {i: facts_in(" ".join(text_of([i])), names) for i in valid}
@@ -277,6 +280,13 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
         return sum(weight[x] for x in facts[i] - have)
 
     top = max((new_facts(i) for i in valid), default=0.0) or 1.0
+    # once the points it must have put the set over the target (coverage first), the rest is
+    # chosen for what it says, up to the same slack over the level they set
+    base = measure(text_of(chosen)) if chosen else None
+    limit, avg_limit = MAX_GRADE + GRADE_SLACK, MAX_AVG_SENTENCE
+    if base is not None and not (base.grade <= MAX_GRADE and base.avg_sentence <= MAX_AVG_SENTENCE):
+        limit, avg_limit = max(base.grade, MAX_GRADE) + GRADE_SLACK, max(base.avg_sentence, MAX_AVG_SENTENCE)
+        final = content  # out of reach of the target: what a point says decides, not how easy it is
     left = [i for i in valid if i not in chosen]
     deferred: list[int] = []
     while left and len(chosen) < MAX_POINTS:
@@ -287,7 +297,7 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
             continue
         now = measure(text_of(chosen)) if chosen else None
         trial = measure(text_of(chosen + [best]))
-        meets = trial.grade <= MAX_GRADE + GRADE_SLACK and trial.avg_sentence <= MAX_AVG_SENTENCE
+        meets = trial.grade <= limit and trial.avg_sentence <= avg_limit
         helps = now is not None and trial.grade < now.grade and \
             trial.avg_sentence <= max(now.avg_sentence, MAX_AVG_SENTENCE)
         if not (meets or helps):
