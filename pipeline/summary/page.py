@@ -7,8 +7,8 @@ import math
 import os
 from pathlib import Path
 
-from ..config import Project
-from ..errors import PipelineError
+from ..config import Project, load_toml
+from ..errors import ConfigError, PipelineError
 from ..files import write_text
 from ..epub.content import base_direction
 from ..model import Document
@@ -94,9 +94,6 @@ SOURCES = ("editor", "generated")
 def summary_source(project: Project) -> str:
     """``[summary] source`` in the project's ``pipeline.toml`` (next to ``seeds/``): "editor" (the
     default: an editor's summary wins where there is one) or "generated"."""
-    from ..config import load_toml
-    from ..errors import ConfigError
-
     path = Path(project.seeds).parent / "pipeline.toml"
     if not path.is_file():
         return "editor"
