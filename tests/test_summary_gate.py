@@ -85,6 +85,16 @@ def test_a_finite_verb_with_its_subject(ctx):
     assert reason(refusal("Shipped its first-ever display and.", s, ctx)) in ("no-verb", "dangling")
 
 
+def test_no_subordinate_clause_alone_and_nothing_cut_off(ctx):
+    s = [sid(ctx, "source close")]
+    assert reason(refusal("That he had spoken to people in the party.", s, ctx)) == "no-verb"
+    assert reason(refusal("A source close to the talks said he had spoken to the.", s, ctx,
+                          previous="Saviour Kasukuwere fled.")) == "end"
+    b = [sid(ctx, "Burnham")]
+    assert reason(refusal("Bold actions took.", b, ctx)) == "relation"  # "took" without what it took
+    assert refusal("Bold actions took the bus service into public hands.", b, ctx) is None
+
+
 def test_no_dangling_pronoun_or_determiner(ctx):
     s = [sid(ctx, "Kasukuwere")]
     assert reason(refusal("Their homes were attacked by troops.", s, ctx)) == "dangling"

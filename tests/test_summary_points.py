@@ -121,3 +121,10 @@ def test_plain_lines_link_each_sentence_to_its_source():
 ])
 def test_no_sentence_is_given_a_subject_the_article_does_not_give_it(text):
     assert not any(s.startswith("Tuesday night's coup said") for s in split_sentence(text))
+
+
+def test_a_hyphenated_word_is_never_cut_in_two():
+    out = split_sentence("He details the talks, including Smart Projects stopping the payments it had long sent to "
+                         "Arduino LLC for devices and re-branding its boards with the new address.")
+    assert not any(s.endswith(" re.") or " re " in s for s in out)
+    assert not any(s.startswith("He brands") for s in out)  # "re-branding" is not ", branding"

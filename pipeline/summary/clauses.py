@@ -150,14 +150,15 @@ def _clauses(sent):
 
     for t in toks:
         p = prev(t)
-        after_comma = p is not None and p.text in (",", ";", "–", "—", "-")
+        after_comma = p is not None and (p.text in (",", ";") or (p.text in ("–", "—", "-") and (
+            p.whitespace_ != "" or p.i == 0 or sent.doc[p.i - 1].whitespace_ != "")))  # not "re-branding"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and \
                 len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3:
             units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
         elif t.dep_ == "relcl" and after_comma and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
             units.append(_Clause(t, "relcl"))
-        elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and (after_comma or len(list(t.subtree)) >= 4) \
+        elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
             units.append(_Clause(t, "participle"))
@@ -463,6 +464,11 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
                 prefix += " ".join(a.text for a in extra_aux) + " "
             # the clause's own leading adverbs stay after the subject: "also built" not "built also"
         toks = _shorten(toks, u.head, len(subj_tokens) + len(extra_aux))
+        kept = {t.i for t in toks}
+        if any(t.whitespace_ == "" and t.i + 1 < sent.end and sent.doc[t.i + 1].text == "-" and t.i + 1 not in kept
+               or t.text == "-" and t.i > sent.start and sent.doc[t.i - 1].whitespace_ == "" and
+               not ({t.i - 1, t.i + 1} <= kept) for t in toks):
+            return []  # a hyphenated word cut in two ("re-branding" -> "re"): the parse is not to be trusted
         body = _tidy(_render(toks, {**repl, u.head.i: verb_form} if verb_form else repl))
         if not body:
             continue

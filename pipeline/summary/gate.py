@@ -30,6 +30,8 @@ from .facts import doc_names, missing_facts
 from .glossary import WordLists
 from .plainwords import used
 
+CUT_TAGS = {"CC", "DT", "IN", "TO", "PRP$", "WDT", "WP", "POS"}
+OBJECTS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"}
 REASONS = ("no-links", "start", "end", "unbalanced", "no-verb", "dangling", "relation", "facts", "new-words")
 MAX_NEW = 0.15  # share of content words a point may have that its sources do not (after plain swaps)
 CONTENT = {"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"}
@@ -125,6 +127,12 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
         subj = _subject(root)
         if not _finite(root) or subj is None:
             return f"no-verb: {s.text!r} has no finite main verb with its own subject"
+        mark = next((c for c in root.children if c.dep_ == "mark" and c.i < subj.i), None)
+        if mark is not None:
+            return f"no-verb: {s.text!r} is a {mark.text!r} clause without the sentence it belongs to"
+    words = [x for x in doc if not x.is_punct]
+    if words and (words[-1].tag_ in CUT_TAGS or words[-1].dep_ in ("cc", "det", "prep", "mark", "poss")):
+        return f"end: cut after {words[-1].text!r}"
     d = _dangling(doc, previous)
     if d:
         return f"dangling: {d}"
@@ -267,6 +275,9 @@ def _relation(root, src_docs, lists: WordLists) -> str:
         return ""  # a copula the source has as "being" (inflected) or an apposition: checked by new-words
     if not verbs:
         return f"the verb {root.text!r} is not in the linked sentences"
+    if not any(c.dep_ in OBJECTS for c in root.children) and all(
+            any(c.dep_ in OBJECTS for c in v.children) for v in verbs):
+        return f"{root.text!r} has lost the object it has in the linked sentences"
     subj_words = {x.lower_ for x in subj.subtree} | {x.lemma_.lower() for x in subj.subtree}
     for v in verbs:
         for s in _source_subjects(v):

@@ -266,60 +266,75 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
             gain = {i: len(lead & (lemmas(" ".join(text_of([i]))) - have)) for i in valid if i not in chosen and fits(i)}
             if gain and max(gain.values()) >= 2:
                 take(max(gain, key=lambda i: (gain[i], final[i])), True)
-    # 3. the most central of the rest (and those adding new names and numbers), allowing the set a
-    #    little over the grade target, or up to the level its required points set; then 4. easy points that bring the set's grade down, then 5. leaving out what keeps
-    #    it above the target when that is enough to reach it
+    # 3. the rest: first aiming at the reading targets; when that set misses them, again choosing
+    #    for what the points say (coverage over a lower grade), and that one is the honest fallback
     names = doc_names(doc)
     facts = {i: facts_in(" ".join(text_of([i])), names) for i in valid}
     df = collections.Counter(x for i in valid for x in facts[i])
     weight = {x: math.log(1 + len(valid) / c) for x, c in df.items()}
+    top = max((sum(weight[x] for x in facts[i]) for i in valid), default=0.0) or 1.0
 
-    def new_facts(i) -> float:
-        """The names and numbers point ``i`` would add (rarer ones weigh more)."""
-        have = set().union(*(facts[j] for j in chosen)) if chosen else set()
-        return sum(weight[x] for x in facts[i] - have)
+    def fill(start: list[int], reach: bool) -> list[int]:
+        """``start`` plus the most central points (weighted by the names and numbers they add). With
+        ``reach`` a point is added only while the set meets the targets or it makes the set easier,
+        then easy points are added and non-required ones left out while that brings the set to the
+        targets; without, the set may be up to GRADE_SLACK harder than its required points."""
+        got = list(start)
 
-    top = max((new_facts(i) for i in valid), default=0.0) or 1.0
-    # once the points it must have put the set over the target (coverage first), the rest is
-    # chosen for what it says, up to the same slack over the level they set
-    base = measure(text_of(chosen)) if chosen else None
-    limit, avg_limit = MAX_GRADE + GRADE_SLACK, MAX_AVG_SENTENCE
-    if base is not None and not (base.grade <= MAX_GRADE and base.avg_sentence <= MAX_AVG_SENTENCE):
-        limit, avg_limit = max(base.grade, MAX_GRADE) + GRADE_SLACK, max(base.avg_sentence, MAX_AVG_SENTENCE)
-        final = content  # out of reach of the target: what a point says decides, not how easy it is
-    left = [i for i in valid if i not in chosen]
-    deferred: list[int] = []
-    while left and len(chosen) < MAX_POINTS:
-        best = max(left, key=lambda i: final[i] * (1 - FACT_GAIN + FACT_GAIN * new_facts(i) / top)
-                   - 0.5 * max((sim[i][j] for j in chosen), default=0.0))
-        left.remove(best)
-        if not fits(best):
-            continue
-        now = measure(text_of(chosen)) if chosen else None
-        trial = measure(text_of(chosen + [best]))
-        meets = trial.grade <= limit and trial.avg_sentence <= avg_limit
-        helps = now is not None and trial.grade < now.grade and \
-            trial.avg_sentence <= max(now.avg_sentence, MAX_AVG_SENTENCE)
-        if not (meets or helps):
-            deferred.append(best)
-            continue
-        take(best)
-        left, deferred = sorted(left + deferred), []
-        if len(chosen) >= k and trial.words >= MIN_WORDS:
-            break
-    while len(chosen) < MAX_POINTS and measure(text_of(chosen)).grade > MAX_GRADE:
-        now = measure(text_of(chosen)).grade
-        easier = {i: measure(text_of(chosen + [i])).grade for i in valid if i not in chosen and fits(i)}
-        easier = {i: g for i, g in easier.items() if g < now}
-        if not easier:
-            break
-        take(min(easier, key=lambda i: (easier[i], -final[i])))
-    if not measure(text_of(chosen)).ok:
-        for i in sorted((i for i in chosen if i not in must), key=lambda i: final[i]):
-            rest = [j for j in chosen if j != i]
-            if len(rest) >= MIN_POINTS and measure(text_of(rest)).ok:
-                chosen = rest
+        def ok(i) -> bool:
+            used = {x for j in got for x in points[j].sources}
+            return not set(points[i].sources) & used and measure(text_of(got + [i])).words <= MAX_WORDS
+
+        def gain(i) -> float:
+            have = set().union(*(facts[j] for j in got)) if got else set()
+            return sum(weight[x] for x in facts[i] - have) / top
+
+        rank = final if reach else content
+        base = measure(text_of(got)) if got else None
+        limit, avg_limit = MAX_GRADE, MAX_AVG_SENTENCE
+        if not reach and base is not None:
+            limit, avg_limit = max(base.grade, MAX_GRADE) + GRADE_SLACK, max(base.avg_sentence, MAX_AVG_SENTENCE)
+        left = [i for i in valid if i not in got]
+        deferred: list[int] = []
+        while left and len(got) < MAX_POINTS:
+            best = max(left, key=lambda i: rank[i] * (1 - FACT_GAIN + FACT_GAIN * gain(i))
+                       - 0.5 * max((sim[i][j] for j in got), default=0.0))
+            left.remove(best)
+            if not ok(best):
+                continue
+            now = measure(text_of(got)) if got else None
+            trial = measure(text_of(got + [best]))
+            meets = trial.grade <= limit and trial.avg_sentence <= avg_limit
+            helps = reach and now is not None and trial.grade < now.grade and \
+                trial.avg_sentence <= max(now.avg_sentence, MAX_AVG_SENTENCE)
+            if not (meets or helps):
+                deferred.append(best)
+                continue
+            got.append(best)
+            left, deferred = sorted(left + deferred), []
+            if len(got) >= k and trial.words >= MIN_WORDS and (trial.ok or not reach):
                 break
+        while reach and len(got) < MAX_POINTS and measure(text_of(got)).grade > MAX_GRADE:
+            now_grade = measure(text_of(got)).grade
+            easier = {i: measure(text_of(got + [i])).grade for i in valid if i not in got and ok(i)}
+            easier = {i: g for i, g in easier.items() if g < now_grade}
+            if not easier:
+                break
+            got.append(min(easier, key=lambda i: (easier[i], -final[i])))
+        while reach and not measure(text_of(got)).ok and len(got) > MIN_POINTS:
+            now_grade = measure(text_of(got)).grade
+            drops = {i: measure(text_of([j for j in got if j != i])).grade for i in got if i not in must}
+            drops = {i: g for i, g in drops.items() if g < now_grade}
+            if not drops:
+                break
+            got.remove(min(drops, key=lambda i: drops[i]))
+        return got
+
+    aimed = fill(chosen, True)
+    if measure(text_of(aimed)).ok and MIN_POINTS <= len(aimed):
+        chosen = aimed
+    else:
+        chosen = fill(chosen, False)
     shown = [points[i] for i in sorted(chosen)]
     reading = measure([ln.text for p in shown for ln in p.lines])
     fallback = not (reading.ok and MIN_POINTS <= len(shown) <= MAX_POINTS)
