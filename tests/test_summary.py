@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from pipeline.config import Project
 from pipeline.errors import ConfigError
 from pipeline.summary import build_summary
 from pipeline.summary.facts import check_points
@@ -171,12 +172,16 @@ def test_generated_points_state_the_six_facts_of_the_seed(project):
 
 
 def test_summary_source_generated_in_pipeline_toml(project):
-    (project.seeds.parent / "pipeline.toml").write_text('[summary]\nsource = "generated"\n')
-    doc, out, _ = build(project)
+    """`[summary] source = "generated"` in pipeline.toml sets the editor's summary aside; a wrong value
+    is one error[config] line naming the file and line."""
+    root = project.seeds.parent
+    (root / "pipeline.toml").write_text('[summary]\nsource = "generated"\n')
+    doc, out = doc_for(project, SEED_SLUG)
+    build_summary(doc, Project.from_env(root), out)
     assert json.loads((out / "report.json").read_text())["summary"]["origin"] == "generated"
-    (project.seeds.parent / "pipeline.toml").write_text('[summary]\nsource = "robot"\n')
-    with pytest.raises(ConfigError, match="source must be one of editor, generated"):
-        build(project)
+    (root / "pipeline.toml").write_text('[summary]\nsource = "robot"\n')
+    with pytest.raises(ConfigError, match=r'pipeline.toml:2: summary.source = .robot.: must be "editor" or "generated"'):
+        Project.from_env(root)
 
 
 def test_generated_option_ignores_the_editor_summary(project, tmp_path):

@@ -9,22 +9,23 @@ narration audio), :mod:`.metadata` (identity and accessibility metadata), :mod:`
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ebooklib import epub as _ebooklib
 
+from .. import clock
 from ..config import Project
 from ..errors import ConfigError, InputError
 from ..files import write_bytes
 from ..model import Document
 from ..render import render
 from ..report import update_report
-from ..speech.voices import DEFAULT_PROFILE, VoiceProfile, load_profile
+from ..speech.voices import VoiceProfile
+from ..timing import Timing, read_timing, read_timing_if_any
 from . import content, metadata, overlays
-from .package import Item, Package, build
+from .package import Item, Package, build as zip_package
 
-__all__ = ["build_epub", "narration_available"]
+__all__ = ["build", "build_epub", "narration_available"]
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
 PLS_HREF = "lexicon/pronunciation.pls"
@@ -33,16 +34,24 @@ CACHE_DIR = ".cache"  # inside out_dir: the EPUB's re-encoded narration, keyed b
 
 def narration_available(out_dir: Path) -> bool:
     """True when the audio stage's timing map and narration are both in ``out_dir``."""
-    found = overlays.narration_files(out_dir)
-    return bool(found and found[1].is_file())
+    timing, _ = read_timing_if_any(out_dir)
+    return timing is not None and (Path(out_dir) / timing.audio).is_file()
+
+
+def build(ctx) -> list[Path]:
+    """The ``epub`` output (see pipeline/outputs.py): overlays when the run narrates."""
+    return build_epub(ctx.doc, ctx.project, ctx.out_dir, narration=ctx.narrated, profile=ctx.profile,
+                      timing=ctx.made.get("timing"))
 
 
 def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: bool = True,
-               profile: VoiceProfile | None = None, certified_by: str | None = None) -> list[Path]:
+               profile: VoiceProfile | None = None, certified_by: str | None = None,
+               timing: Timing | None = None) -> list[Path]:
     """Write ``out_dir/<slug>.epub``; returns the paths written (the EPUB and report.json).
 
-    ``narration=True`` needs ``timing.json`` and the narration in ``out_dir`` (InputError otherwise);
-    ``narration=False`` builds a text-only edition. ``certified_by`` (default: $PIPELINE_A11Y_CERTIFIER
+    ``narration=True`` needs the narration in ``out_dir`` and its timing map (``timing``, else read
+    from ``out_dir/timing.json``; InputError when missing or stale); ``narration=False`` builds a
+    text-only edition. ``certified_by`` (default: $PIPELINE_A11Y_CERTIFIER
     or the pipeline's name) names who vouches for the accessibility claims.
     """
     out_dir = Path(out_dir)
@@ -52,9 +61,15 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
     ids = [s.id for s in sentences]
     if len(set(ids)) != len(ids):
         raise InputError(f"{doc.meta.slug}: sentence ids are not unique")
-    timing = overlays.load_timing(out_dir, doc) if narration else None
+    if not narration:
+        timing = None
+    elif timing is None:
+        timing = read_timing(out_dir, ids)
+    else:
+        timing.check_sentences(ids)
+    narration_mp3 = overlays.narration_audio(out_dir, timing) if timing is not None else None
     if profile is None:
-        profile = _profile(project, out_dir, required=narration)
+        profile = _profile(project, doc, required=narration)
 
     lang = content.book_language(doc)
     title = content.book_title(doc)
@@ -77,23 +92,23 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
             smil_id = f"smil-{part.index:03d}"
             smil, ms = overlays.render_overlay(part, timing, audio_href)
             items.append(Item(smil_id, f"smil/{part.name}.smil", "application/smil+xml", smil.encode()))
-            meta.append(("media:duration", overlays.clock(ms), f"#{smil_id}"))
+            meta.append(("media:duration", clock.smil(ms), f"#{smil_id}"))
             total_ms += ms
         items.append(Item(part.item_id, part.href, "application/xhtml+xml", xhtml.encode(),
                           media_overlay=smil_id, in_spine=True))
     if timing is not None:
-        audio = overlays.epub_audio(timing.audio, timing, out_dir / CACHE_DIR)
+        audio = overlays.epub_audio(narration_mp3, timing, out_dir / CACHE_DIR)
         _prune_cache(out_dir / CACHE_DIR, keep=audio)
         items.append(Item("narration", audio_href, "audio/mpeg", audio.read_bytes()))
-        meta.append(("media:duration", overlays.clock(total_ms), None))
+        meta.append(("media:duration", clock.smil(total_ms), None))
         meta.append(("media:active-class", ACTIVE_CLASS, None))
         if profile is not None and profile.narrator:
             meta.append(("media:narrator", content.xml_text(profile.narrator), None))
 
     features = metadata.Features(overlays=timing is not None, pronunciation=bool(pls), parts=len(parts),
                                  narrator=content.xml_text(profile.narrator) if profile and timing else "")
-    meta += [(p, v, None) for p, v in metadata.accessibility(features, metadata.certifier(certified_by))]
-    when = metadata.modified(doc)
+    meta += [(p, v, None) for p, v in metadata.accessibility(features, metadata.certifier(certified_by, project.settings))]
+    when = metadata.modified(doc, project.settings)
     pkg = Package(
         identifier=metadata.identifier(doc.meta.slug), title=title, language=lang,
         direction=content.base_direction(lang), modified=when,
@@ -102,7 +117,7 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
         date=_iso_date(doc.meta.date), meta=meta, items=items,
         ncx_toc=_ncx(entries),
     )
-    path = write_bytes(out_dir / f"{doc.meta.slug}.epub", build(pkg))
+    path = write_bytes(out_dir / f"{doc.meta.slug}.epub", zip_package(pkg))
     report = update_report(out_dir, "epub", {
         "file": path.name, "content_documents": len(parts), "sentences": len(sentences),
         "narration": timing is not None, "media_duration_ms": total_ms if timing else 0,
@@ -113,15 +128,12 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
     return [path, report]
 
 
-def _profile(project: Project, out_dir: Path, *, required: bool) -> VoiceProfile | None:
-    """The voice profile the narration was made with (named in script.json when present)."""
-    name = DEFAULT_PROFILE
+def _profile(project: Project, doc: Document, *, required: bool) -> VoiceProfile | None:
+    """The voice profile chosen for the article (as the audio stage chooses it)."""
+    from ..speech.choose import choose_profile
+
     try:
-        name = json.loads((out_dir / "script.json").read_text("utf-8")).get("profile") or name
-    except (OSError, ValueError, AttributeError):
-        pass
-    try:
-        return load_profile(project.voices, name)
+        return choose_profile(project, doc)[0]
     except ConfigError:
         if required:
             raise
@@ -129,13 +141,11 @@ def _profile(project: Project, out_dir: Path, *, required: bool) -> VoiceProfile
 
 
 def _pronunciation_lexicon(profile: VoiceProfile | None, lang: str) -> str | None:
-    """W3C PLS for the voice's lexicons, when there are any and the lexicon module is installed."""
+    """W3C PLS for the voice's lexicons, when there are any (None when they have no entry)."""
     if profile is None or not profile.lexicons:
         return None
-    try:
-        from ..speech.lexicon import load_lexicons
-    except ImportError:
-        return None
+    from ..speech.lexicon import load_lexicons
+
     pls = load_lexicons(list(profile.lexicons)).to_pls(lang)
     return pls if pls and "<lexeme" in pls else None
 

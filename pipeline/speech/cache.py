@@ -22,15 +22,9 @@ def lexicon_digest(profile) -> str:
     """Digest of the profile's lexicons ("" when there are none)."""
     if not profile.lexicons:
         return ""
-    try:
-        from .spoken import lexicon_for
+    from .spoken import lexicon_for
 
-        return lexicon_for(profile).digest()
-    except ImportError:  # an older spoken.py without lexicon support: hash the files themselves
-        h = hashlib.sha256()
-        for p in profile.lexicons:
-            h.update(Path(p).read_bytes())
-        return h.hexdigest()[:16]
+    return lexicon_for(profile).digest()
 
 
 def sentence_key(engine: str, engine_version: str, settings: dict, lexicon: str, spoken: str) -> str:

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import math
-import os
 from pathlib import Path
 
-from ..config import Project, load_toml
-from ..errors import ConfigError, PipelineError
+from ..config import Project
+from ..errors import PipelineError
 from ..files import write_text
 from ..epub.content import base_direction
 from ..model import Document
 from ..render import render
+from ..timing import Timing, read_timing_if_any
 from ..report import update_report
 from .coverage import coverage
 from .editor import load_editor_summary
 from .explain import article_terms
 from .facts import check_points
 from .glossary import hard_words, load_word_lists
-from .points import MAX_POINTS, MIN_POINTS, summarise
+from .points import MAX_POINTS, MIN_POINTS
+from .points import summarise as choose_points
 from .readability import MAX_GRADE, measure
 
 DEFAULT_RATE = 165  # words per minute when no voice profile can be read
@@ -33,28 +33,23 @@ def article_path(doc: Document, project: Project) -> Path | None:
     return None
 
 
-def load_timing(out_dir: Path, doc: Document) -> tuple[dict | None, str]:
-    """timing.json when present and usable (schema 1, ids of this document); else (None, why)."""
-    path = out_dir / "timing.json"
-    if not path.is_file():
+def page_timing(timing: Timing | None, doc: Document) -> tuple[dict | None, str]:
+    """The timing map as the page uses it (this document's sentences only); else (None, why)."""
+    if timing is None:
         return None, "no timing.json"
+    ids = {s.id for s in doc.sentences()}
+    sentences = [{"id": s.id, "start_ms": s.start_ms, "end_ms": s.end_ms} for s in timing.sentences if s.id in ids]
+    if not sentences:
+        return None, "timing.json is not a schema-1 timing map for this article"
+    return {"duration_ms": timing.duration_ms, "sentences": sentences}, ""
+
+
+def rate_wpm(project: Project, doc: Document) -> int:
+    """Words a minute of the voice profile chosen for the article (to estimate the listening time)."""
     try:
-        t = json.loads(path.read_text("utf-8"))
-        ids = {s.id for s in doc.sentences()}
-        sentences = [{"id": str(s["id"]), "start_ms": int(s["start_ms"]), "end_ms": int(s["end_ms"])}
-                     for s in t["sentences"] if s["id"] in ids]
-        if t.get("schema") != 1 or not sentences:
-            return None, "timing.json is not a schema-1 timing map for this article"
-        return {"duration_ms": int(t["duration_ms"]), "sentences": sentences}, ""
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        return None, f"timing.json unreadable: {e}"
+        from ..speech.choose import choose_profile
 
-
-def rate_wpm(project: Project) -> int:
-    try:
-        from ..speech.voices import load_profile
-
-        return load_profile(project.voices).rate
+        return choose_profile(project, doc)[0].rate
     except PipelineError:
         return DEFAULT_RATE
 
@@ -87,36 +82,34 @@ def source_links(point, sentences: dict) -> list[dict]:
     return out
 
 
-GENERATED_ENV = "PIPELINE_SUMMARY_GENERATED"  # "1": ignore seeds/<stem>.summary.toml
-SOURCES = ("editor", "generated")
 
 
-def summary_source(project: Project) -> str:
-    """``[summary] source`` in the project's ``pipeline.toml`` (next to ``seeds/``): "editor" (the
-    default: an editor's summary wins where there is one) or "generated"."""
-    path = Path(project.seeds).parent / "pipeline.toml"
-    if not path.is_file():
-        return "editor"
-    value = load_toml(path).get("summary", {}).get("source", "editor")
-    if value not in SOURCES:
-        raise ConfigError(f"{path}: [summary] source must be one of {', '.join(SOURCES)}, not {value!r}")
-    return value
+def build(ctx) -> list[Path]:
+    """The ``summary`` output (see pipeline/outputs.py)."""
+    return summarise(ctx.doc, ctx.project, ctx.out_dir, timing=ctx.made.get("timing"), profile=ctx.profile)[0]
 
 
+def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None,
+                  timing: Timing | None = None) -> list[Path]:
+    """Write summary.html and the report's summary section; returns the paths written."""
+    return summarise(doc, project, out_dir, generated=generated, timing=timing)[0]
 
-def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None) -> list[Path]:
-    """Write summary.html and the report's summary section. ``generated=True`` (or the environment
-    variable ``PIPELINE_SUMMARY_GENERATED=1``) uses the generated points even when an editor's
-    summary exists, to measure and review the generator itself."""
+
+def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None,
+              timing: Timing | None = None, profile=None) -> tuple[list[Path], dict]:
+    """Write summary.html and the report's summary section. ``generated=True`` (default: the
+    settings' ``summary_generated``, ``--generated`` or ``PIPELINE_SUMMARY_GENERATED=1``) uses the
+    generated points even when an editor's summary exists, to measure and review the generator.
+    ``profile``: the article's voice profile (default: chosen as the audio stage chooses it)."""
     out_dir = Path(out_dir)
     if generated is None:
-        generated = os.environ.get(GENERATED_ENV, "") not in ("", "0") or summary_source(project) == "generated"
+        generated = project.settings.summary_generated
     slug = doc.meta.slug
     lists = load_word_lists(project.seeds)
     article = article_path(doc, project)
     sidecar = project.sidecar(article, "summary") if article else None
     editor = load_editor_summary(sidecar, doc) if sidecar and sidecar.is_file() and not generated else None
-    chosen = None if editor else summarise(doc, lists)
+    chosen = None if editor else choose_points(doc, lists)
     points = editor.points if editor else chosen.points
     link_problems = check_points(points, doc)
     lines = [ln.text for p in points for ln in p.lines]
@@ -129,14 +122,18 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
     explained = {t.term.casefold() for t in from_article}
     unexplained = [h for h in hard_words(body, lists) if h["word"] not in explained]
 
-    timing, timing_note = load_timing(out_dir, doc)
+    if timing is None:
+        timing, timing_note = read_timing_if_any(out_dir)
+        if timing is None and timing_note != "no timing.json":
+            timing_note = f"timing.json unreadable: {timing_note}"
+    timing, timing_note = page_timing(timing, doc) if timing is not None else (None, timing_note)
     files = {k: (out_dir / name).name if (out_dir / name).is_file() else None for k, name in {
         "mp3": f"{slug}.mp3", "vtt": f"{slug}.vtt", "epub": f"{slug}.epub", "corrections": "corrections.html",
     }.items()}
     if not files["mp3"]:
         timing = None  # nothing to play: no player, no timestamps
     words = doc.word_count()
-    rate = rate_wpm(project)
+    rate = profile.rate if profile is not None else rate_wpm(project, doc)
     if timing:
         listen_ms, listen_from = timing["duration_ms"], "timing.json"
     else:
@@ -156,7 +153,7 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         direction=base_direction(doc.meta.language or "en"),
     )
     page = write_text(out_dir / "summary.html", html)
-    report = update_report(out_dir, "summary", {
+    section = {
         "page": page.name,
         "origin": "editor" if editor else "generated",
         "editor": {"file": editor.path.name, "editor": editor.editor, "reviewed": editor.reviewed} if editor else None,
@@ -177,5 +174,6 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         "hard_words_unexplained": unexplained,
         "linked": {k: v for k, v in files.items() if v} | ({"timing": "timing.json"} if timing else {}),
         "timing_note": timing_note if files["mp3"] else "no narration MP3",
-    })
-    return [page, report]
+    }
+    report = update_report(out_dir, "summary", section)
+    return [page, report], section

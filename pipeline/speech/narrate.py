@@ -15,19 +15,20 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .errors import DependencyError
-from .files import atomic_path, write_text
-from .model import Document
-from .speech.cache import SpeechCache, lexicon_digest, sentence_key
-from .speech.engine import INSTALL_HINT, engine_class
-from .speech.script import spoken_script
-from .speech.voices import VoiceProfile, load_profile
+from .. import __version__, clock
+from ..errors import DependencyError
+from ..files import atomic_path, sha256_file, write_text
+from ..model import Document
+from ..progress import Bars
+from ..timing import Timing, read_timing
+from .cache import SpeechCache, lexicon_digest, sentence_key
+from .engine import INSTALL_HINT, engine_class
+from .script import spoken_script
+from .voices import VoiceProfile, load_profile
 
 STAMP = ".audio-stamp.json"
 ASSEMBLY_VERSION = 1  # bump when the same clips would be mastered or tagged differently
@@ -40,6 +41,14 @@ class AudioResult:
     cached: int = 0
     skipped: bool = False  # outputs were up to date: nothing done
     report: dict = field(default_factory=dict)
+    timing: Timing | None = None  # when each sentence is spoken: the EPUB and summary take it from here
+
+
+def build(ctx) -> list[Path]:
+    """The ``audio`` output (see pipeline/outputs.py); hands its Timing on in ``ctx.made``."""
+    result = narrate(ctx.doc, ctx.project, ctx.out_dir, profile=ctx.profile, progress=ctx.progress)
+    ctx.made["timing"] = result.timing
+    return result.paths
 
 
 def build_audio(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | None = None,
@@ -52,18 +61,10 @@ def output_names(slug: str) -> list[str]:
     return [f"{slug}.mp3", f"{slug}.vtt", "timing.json", "script.json"]
 
 
-def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _up_to_date(out_dir: Path, digest: str, names: list[str]) -> bool:
     try:
         stamp = json.loads((out_dir / STAMP).read_text("utf-8"))
-        return stamp.get("inputs") == digest and all(_sha(out_dir / n) == stamp["outputs"][n] for n in names)
+        return stamp.get("inputs") == digest and all(sha256_file(out_dir / n) == stamp["outputs"][n] for n in names)
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
@@ -74,59 +75,62 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     out_dir = Path(out_dir)
     slug = doc.meta.slug
     script = spoken_script(doc, profile)
-    engine = engine_class(profile.engine)
+    run = project.settings
+    engine = engine_class(profile.engine, plugins=run.tts_plugins)
     settings = profile.settings()
     lex = lexicon_digest(profile)
     keys = [sentence_key(engine.name, engine.version, settings, lex, s.spoken) if s.spoken else None
             for s in script.sentences]
-    from .speech import companions
+    from . import companions
 
     cover = companions.cover_image(project, doc)
     digest = hashlib.sha256(json.dumps({
         "pipeline": __version__, "master": ASSEMBLY_VERSION, "engine": engine.version, "keys": keys,
         "script": script.to_dict(), "meta": asdict(doc.meta), "profile": [profile.language, profile.narrator],
-        "cover": _sha(cover) if cover else None,
+        "cover": sha256_file(cover) if cover else None,
     }, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
     names = output_names(slug)
     unique = {k for k in keys if k}
     if _up_to_date(out_dir, digest, names):
-        return AudioResult([out_dir / n for n in names], 0, len(unique), True)
+        return AudioResult([out_dir / n for n in names], 0, len(unique), True, timing=read_timing(out_dir))
 
     if not shutil.which("ffmpeg"):  # before any work, not after the synthesis
         raise DependencyError("ffmpeg is not installed (needed to encode the MP3)", hint=INSTALL_HINT)
     cache = SpeechCache.for_project(project)
-    from .speech.pool import Job, synthesise
+    from .pool import Job, synthesise, worker_count
 
     seen, jobs = set(), []
     for s, k in zip(script.sentences, keys):
         if k and k not in seen and not cache.has(k):
             jobs.append(Job(s.id, k, s.spoken))
         seen.add(k)
-    bar = _Progress(progress and sys.stderr.isatty(), len(jobs), len(keys))
+    bar = Bars(progress, {"synth": ("synthesising", len(jobs)), "master": ("mastering  ", len(keys))},
+               unit="sentences", transient=True)
     try:
-        made = synthesise(jobs, engine, settings, cache, on_done=lambda job: bar.advance("synth"))
+        made = synthesise(jobs, engine, settings, cache, on_done=lambda job: bar.advance("synth"),
+                          workers=worker_count(run.tts_workers), timeout_s=run.tts_timeout_s)
         result = _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar)
     finally:
         bar.close()
     result.synthesised, result.cached = made, len(unique) - made
     # run counts (synthesised/cached) are printed, not reported: report.json depends on the article only
-    from .report import update_report
+    from ..report import update_report
 
     update_report(out_dir, "audio", result.report)
-    hashes = {n: _sha(out_dir / n) for n in names}
+    hashes = {n: sha256_file(out_dir / n) for n in names}
     write_text(out_dir / STAMP, json.dumps({"inputs": digest, "outputs": hashes}, indent=2, sort_keys=True) + "\n")
     return result
 
 
 def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -> AudioResult:
-    from .speech import companions, master
+    from . import companions, encode, timeline
 
     slug = doc.meta.slug
-    clips = [master.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms) for s, k in zip(script.sentences, keys)]
-    master.ffmpeg_path()
-    rate = master.measure(clips)
-    slots, total_ms = master.layout(clips, rate)
-    gain = master.programme_gain(clips, total_ms, rate)
+    clips = [timeline.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms) for s, k in zip(script.sentences, keys)]
+    encode.ffmpeg_path()
+    rate = timeline.measure(clips)
+    slots, total_ms = timeline.layout(clips, rate)
+    gain = timeline.programme_gain(clips, total_ms, rate)
     chaps = companions.chapters(script, slots, total_ms, doc.meta.title)
     mp3 = out_dir / f"{slug}.mp3"
     language = doc.meta.language or profile.language
@@ -137,52 +141,23 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
     encoded = Path(name)  # the encoder's output; the tag goes in front of it in the final file
     try:
         with atomic_path(mp3) as tmp:
-            measured = master.render(clips, slots, total_ms, rate, gain, encoded,
+            measured = encode.master(clips, slots, total_ms, rate, gain, encoded,
                                      progress=lambda: bar.advance("master"))
             with open(tmp, "wb") as f, open(encoded, "rb") as audio:
                 f.write(tag)
                 shutil.copyfileobj(audio, f, 1 << 20)
             vtt = write_text(out_dir / f"{slug}.vtt", companions.webvtt(script, slots))
-            timing = companions.write_json(out_dir / "timing.json",
-                                           companions.timing_map(slug, mp3.name, slots, total_ms, chaps))
+            timing = companions.timing_map(slug, mp3.name, slots, total_ms, chaps)
+            timing_file = timing.write(out_dir)
             spoken = companions.write_json(out_dir / "script.json", script.to_dict())
     finally:
         encoded.unlink(missing_ok=True)
     report = {
         "profile": profile.name, "engine": profile.engine, "voice": profile.voice,
-        "duration_ms": total_ms, "duration": f"{total_ms // 60000}:{total_ms // 1000 % 60:02d}",
+        "duration_ms": total_ms, "duration": clock.minutes(total_ms),
         "sentences": len(slots), "silent_sentences": sum(1 for k in keys if not k),
-        "chapters": [{"title": c["title"], "start_ms": c["start_ms"]} for c in chaps],
+        "chapters": [{"title": c.title, "start_ms": c.start_ms} for c in chaps],
         "mastering": measured, "fired": script.fired, "cover": cover.name if cover else None,
-        "files": [p.name for p in (mp3, vtt, timing, spoken)],
+        "files": [p.name for p in (mp3, vtt, timing_file, spoken)],
     }
-    return AudioResult([mp3, vtt, timing, spoken], report=report)
-
-
-class _Progress:
-    """Sentences synthesised and mastered, with ETA, on stderr; nothing when off (not a TTY).
-    Refreshed by hand (no refresh thread): the synthesis workers are forked from this process."""
-
-    def __init__(self, on: bool, synth_total: int, master_total: int):
-        self.p = None
-        if not on:
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("sentences"), TimeRemainingColumn(), console=Console(stderr=True),
-                          auto_refresh=False, transient=True)
-        self.p.start()
-        self.tasks = {"synth": self.p.add_task("synthesising", total=synth_total),
-                      "master": self.p.add_task("mastering  ", total=master_total)}
-        self.p.refresh()
-
-    def advance(self, name: str) -> None:
-        if self.p is not None:
-            self.p.advance(self.tasks[name])
-            self.p.refresh()
-
-    def close(self) -> None:
-        if self.p is not None:
-            self.p.stop()
+    return AudioResult([mp3, vtt, timing_file, spoken], report=report, timing=timing)
