@@ -152,7 +152,8 @@ class Summary:
 MIN_POINT_WORDS = 5
 GRADE_WEIGHT = 0.04  # how much a point's reading grade (after making it plain) lowers its score
 FACT_GAIN = 0.5  # share of a point's weight that depends on the names and numbers it adds to the set
-GRADE_SLACK = 2.5  # while choosing central points the set may go this far over the grade target
+GRADE_SLACK = 2.5
+KEEP_FACTS = 0.8  # the set that meets the targets must state this share of what the content-first set states  # while choosing central points the set may go this far over the grade target
 LEAD_WEIGHT = 0.5  # lead lemmas a point must state (share) to be taken for the lead's claim
 
 
@@ -330,11 +331,17 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
             got.remove(min(drops, key=lambda i: drops[i]))
         return got
 
-    aimed = fill(chosen, True)
-    if measure(text_of(aimed)).ok and MIN_POINTS <= len(aimed):
+    def stated_weight(idx) -> float:
+        return sum(weight[x] for x in set().union(*(facts[i] for i in idx))) if idx else 0.0
+
+    aimed, full = fill(chosen, True), fill(chosen, False)
+    # the easier set wins when it meets the targets and states nearly as much (names and numbers
+    # weighted by rarity) as the set chosen for content; otherwise coverage beats a lower grade
+    if measure(text_of(aimed)).ok and MIN_POINTS <= len(aimed) and \
+            stated_weight(aimed) >= KEEP_FACTS * stated_weight(full):
         chosen = aimed
     else:
-        chosen = fill(chosen, False)
+        chosen = full
     shown = [points[i] for i in sorted(chosen)]
     reading = measure([ln.text for p in shown for ln in p.lines])
     fallback = not (reading.ok and MIN_POINTS <= len(shown) <= MAX_POINTS)
