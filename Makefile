@@ -75,3 +75,7 @@ golden: setup ## regenerate the golden files in tests/golden/ (review them with 
 
 clean-output: ## remove everything under output/
 	rm -rf output/*
+
+.PHONY: mutate
+mutate: setup ## mutation score of the core modules, minutes, not part of `make test` (ARGS="pipeline/segment.py --again")
+	$(PY) -m tests.mutation $(ARGS)
