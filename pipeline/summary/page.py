@@ -13,10 +13,14 @@ from ..model import Document
 from ..render import render
 from ..timing import Timing, read_timing_if_any
 from ..report import update_report
-from .editor import check_points, load_editor_summary
+from .coverage import coverage
+from .editor import load_editor_summary
+from .explain import article_terms
+from .facts import check_points
 from .glossary import hard_words, load_word_lists
-from .points import MAX_POINTS, MIN_POINTS, generate
-from .readability import measure
+from .points import MAX_POINTS, MIN_POINTS
+from .points import summarise as choose_points
+from .readability import MAX_GRADE, measure
 
 DEFAULT_RATE = 165  # words per minute when no voice profile can be read
 
@@ -106,14 +110,18 @@ def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool
     article = article_path(doc, project)
     sidecar = project.sidecar(article, "summary") if article else None
     editor = load_editor_summary(sidecar, doc) if sidecar and sidecar.is_file() and not generated else None
-    points = editor.points if editor else generate(doc, lists)
+    chosen = None if editor else choose_points(doc, lists)
+    points = editor.points if editor else chosen.points
     link_problems = check_points(points, doc)
     lines = [ln.text for p in points for ln in p.lines]
     reading = measure(lines)
+    fallback = bool(chosen and chosen.fallback)
     body = [(s.id, s.text) for b in doc.blocks if b.kind != "byline" for s in b.all_sentences()]
     article_reading = measure([t for _, t in body], max_grade=math.inf, word_range=(0, math.inf))
     terms = lists.terms_in("\n".join(t for _, t in body))
-    unexplained = hard_words(body, lists)
+    from_article = article_terms(doc, lists, {t.term.casefold() for t in terms})
+    explained = {t.term.casefold() for t in from_article}
+    unexplained = [h for h in hard_words(body, lists) if h["word"] not in explained]
 
     if timing is None:
         timing, timing_note = read_timing_if_any(out_dir)
@@ -141,6 +149,9 @@ def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool
         "summary.html", doc=doc, meta=doc.meta, editor=editor,
         points=[{"lines": p.lines, "links": source_links(p, sentences)} for p in points],
         reading=reading, article_reading=article_reading, terms=terms, files=files,
+        article_terms=[{"term": t.term, "explanation": t.explanation, "id": t.sentence,
+                        "label": f"paragraph {int(t.sentence[1:4])}"} for t in from_article],
+        fallback=fallback, max_grade=MAX_GRADE,
         timing=timing, timing_json={"sentences": timing["sentences"]} if timing else None,
         listen_minutes=max(1, round(listen_ms / 60000)), listen_from=listen_from, words=words,
         mp3_mb=f"{mp3_bytes / 1e6:.1f}", blocks=transcript(doc, timing),
@@ -155,9 +166,17 @@ def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool
         "points": [p.to_dict() for p in points],
         "reading": reading.to_dict(), "targets_met": reading.ok and not link_problems and MIN_POINTS <= len(points) <= MAX_POINTS,
         "link_problems": link_problems,
+        # issue 14: candidates the gate refused (never shown), what the points cover, and whether the
+        # best faithful set misses the targets (shown with its level and flagged for an editor)
+        "refused": chosen.refused if chosen else [],
+        "coverage": chosen.coverage if chosen else coverage(lines, doc),
+        "fallback": fallback,
+        "needs_editor": fallback,
         "article_reading": {k: article_reading.to_dict()[k] for k in ("grade", "ease", "reading_age", "words")},
         "listening": {"minutes": round(listen_ms / 60000, 1), "from": listen_from},
         "words_explained": [{"term": t.term, "reviewer": t.reviewer, "reviewed": t.reviewed} for t in terms],
+        "words_explained_from_article": [{"term": t.term, "explanation": t.explanation, "from": t.sentence}
+                                         for t in from_article],
         "hard_words_unexplained": unexplained,
         "linked": {k: v for k, v in files.items() if v} | ({"timing": "timing.json"} if timing else {}),
         "timing_note": timing_note if files["mp3"] else "no narration MP3",

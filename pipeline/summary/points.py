@@ -1,4 +1,4 @@
-"""Key points: which sentences carry the argument (extractive), and making them plain.
+"""Key points: which sentences carry the argument (extractive), made plain, gated, chosen for coverage.
 
 Choice: TextRank. Sentences are TF-IDF vectors (scikit-learn); their cosine similarities form a
 graph whose PageRank (power iteration) is each sentence's centrality. The score adds a little for
@@ -6,21 +6,33 @@ early position and for names and numbers (the facts a reader needs), and maximal
 keeps the points from repeating each other. A chosen sentence that leans on the one before it
 ("Those mistakes being ...") brings that sentence into the same point.
 
-Plain: hard words are replaced from the reviewed plain-words list, long sentences are split at
-clause boundaries (";", dashes, ", but", ", and" + a new subject, ...), names and numbers are kept
-exactly. Each plain sentence records the source sentence it came from.
+Plain: long sentences are split at clause boundaries and hard words swapped for reviewed plain ones,
+only by the meaning-preserving rewrites of :mod:`.clauses` and :mod:`.plainwords`. Each plain
+sentence records the source sentence it came from and must pass :func:`.gate.refusal`; a refused
+sentence is never shown (it is listed in the report with its reason). A sentence whose first line
+leans on the one before ("Those mistakes ...") is tried again with that sentence in front of it.
+
+Choosing (:func:`summarise`): first the points that state the headline's entities, then the one that
+best states the lead, whatever their grade; then the most central remaining points while the set
+stays within the reading targets (or makes a set that misses them easier). When the result still
+misses the targets, it is a *fallback*: shown with its measured level and flagged for an editor.
 """
 
 from __future__ import annotations
 
+import collections
 import math
 import re
 from dataclasses import dataclass, field
 
 from ..model import Document
-from .glossary import WordLists
 from .clauses import split_sentence
-from .readability import (MAX_AVG_SENTENCE, MAX_GRADE, MAX_SENTENCE, MAX_WORDS, MIN_WORDS, measure,
+from .coverage import coverage, headline_entities, lead_lemmas, lemmas, stated_entities
+from .facts import doc_names, facts_in
+from .gate import Context, refusal
+from .glossary import WordLists
+from .plainwords import replacements
+from .readability import (MAX_AVG_SENTENCE, MAX_GRADE, MAX_SENTENCE, MAX_WORDS, MIN_WORDS, Reading, measure,
                           word_count)
 
 MIN_POINTS, MAX_POINTS = 4, 7
@@ -88,38 +100,6 @@ def centrality(texts: list[str]) -> tuple[list[float], "object"]:
     return [float(x) for x in rank], sim
 
 
-NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*")
-NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-
-
-def names_and_numbers(text: str, names: set[str]) -> set[str]:
-    """Names (tokens in ``names``) and numbers stated in ``text``; possessive 's is ignored."""
-    found = {re.sub(r"[’']s$", "", m.group(0)) for m in NAME.finditer(text)} & names
-    return found | set(NUMBER.findall(text))
-
-
-def facts_in(text: str, names: set[str]) -> set[str]:
-    """Names (runs of capitalised words count once: "Red Wall", "Andy Burnham") and numbers in ``text``."""
-    runs = set()
-    for m in re.finditer(r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*", text):
-        words = [re.sub(r"[’']s$", "", w) for w in m.group(0).split()]
-        kept = [w for w in words if w in names]
-        if kept:
-            runs.add(" ".join(kept))
-    return runs | set(NUMBER.findall(text))
-
-
-def doc_names(doc: Document) -> set[str]:
-    """Capitalised words that occur after the start of some sentence: the article's names."""
-    names = set()
-    body = [s for b in doc.blocks if b.kind != "heading" for s in b.all_sentences()]  # headlines are title case
-    for s in body:
-        for m in list(NAME.finditer(s.text))[1:] if s.text[:1].isupper() else NAME.finditer(s.text):
-            if m.start() > 0 and m.group(0) != "I":
-                names.add(re.sub(r"[’']s$", "", m.group(0)))
-    return names
-
-
 def base_scores(doc: Document, cands: list[tuple[str, str]]) -> tuple[list[float], "object"]:
     """How much each candidate carries the argument: centrality, rare facts, early position."""
     texts = [t for _, t in cands]
@@ -140,98 +120,242 @@ def base_scores(doc: Document, cands: list[tuple[str, str]]) -> tuple[list[float
         facts.append(sum(sorted(w, reverse=True)[:3]))
         seen |= st
     most = max(facts) or 1.0
+    # the headline's words: a sentence that restates the headline carries the main claim
+    head = lemmas(doc.meta.title or next((s.text for b in doc.blocks if b.kind == "heading" for s in b.sentences), ""))
+    overlap = [len(head & lemmas(t)) / len(head) if head else 0.0 for t in texts]
     scores = []
     for i in range(n):
         position = 1.0 - i / max(n - 1, 1)
-        scores.append(0.35 * rank[i] / top + 0.55 * facts[i] / most + 0.1 * position)
+        scores.append(0.35 * rank[i] / top + 0.55 * facts[i] / most + 0.1 * position + HEADLINE_WEIGHT * overlap[i])
     return scores, sim
 
 
-def groups(doc: Document, cands: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """Each candidate with the sentence it leans on ("Those mistakes ..." brings the one before)
-    and the next one when that goes on from it."""
-    index = {sid for sid, _ in cands}
-    all_sents = [(s.id, s.text) for s in doc.sentences()]
-    pos = {sid: i for i, (sid, _) in enumerate(all_sents)}
-    out = []
-    for sid, text in cands:
-        group = [(sid, text)]
-        p = pos[sid]
-        if LEANS_BACK.match(text) and p > 0 and all_sents[p - 1][0] in index:
-            group.insert(0, all_sents[p - 1])
-        nxt = all_sents[p + 1] if p + 1 < len(all_sents) else None
-        if nxt and nxt[0] in index and LEANS_BACK.match(nxt[1]) and word_count(nxt[1]) <= 40:
-            group.append(nxt)
-        out.append(group)
-    return out
+HEADLINE_WEIGHT = 0.3
 
 
-def generate(doc: Document, lists: WordLists, k: int | None = None) -> list[Point]:
-    """4-7 plain points in reading order that together meet the reading targets.
 
-    Every candidate is made plain first; its reading grade then weighs in its score (a central
-    sentence that stays hard to read loses to a nearly as central plain one). Points are taken by
-    maximal marginal relevance, and one is only added while all the points together stay within the
-    targets (grade, sentence lengths, words): a point that would break them is left out."""
-    cands = candidates(doc)
-    if not cands:
-        return []
-    n = len(cands)
-    scores, sim = base_scores(doc, cands)
-    grouped = groups(doc, cands)
-    cache: dict[str, list[Line]] = {}
-    from .editor import check_points  # (editor imports this module)
+@dataclass
+class Summary:
+    """What :func:`summarise` chose and why: the points, refused candidates, coverage and level."""
 
-    for sid, text in sorted({x for g in grouped for x in g}):
-        # a line whose names or numbers its source does not state word for word is left out
-        cache[sid] = [ln for ln in plain_lines(sid, text, lists) if not check_points([Point([ln])], doc)]
-    points = [Point([ln for sid, _ in g for ln in cache[sid]]) for g in grouped]
-    final = []
-    for i, p in enumerate(points):
-        lines = [ln.text for ln in p.lines]
-        if not lines or sum(word_count(t) for t in lines) < MIN_POINT_WORDS:
-            final.append(None)
-            continue
-        grade = measure(lines).grade
-        final.append(scores[i] / (1.0 + GRADE_WEIGHT * max(0.0, grade - 2.0)))
-    if k is None:
-        k = max(MIN_POINTS, min(MAX_POINTS, round(n / 4)))
-    chosen: list[int] = []
-    left = [i for i in range(n) if final[i] is not None]
-    used: set[str] = set()
-    deferred: list[int] = []  # too hard for the points so far; tried again after each new point
-    while left and len(chosen) < MAX_POINTS:
-        best = max(left, key=lambda i: final[i] - 0.5 * max((sim[i][j] for j in chosen), default=0.0))
-        left.remove(best)
-        ids = {s for s in points[best].sources}
-        if ids & used:
-            continue
-        trial = sorted(chosen + [best])
-        r = measure([ln.text for i in trial for ln in points[i].lines])
-        if r.words > MAX_WORDS:
-            continue
-        if r.grade > MAX_GRADE or r.avg_sentence > MAX_AVG_SENTENCE:
-            deferred.append(best)
-            continue
-        chosen.append(best)
-        used |= ids
-        left, deferred = sorted(left + deferred), []
-        if len(chosen) >= k and r.words >= MIN_WORDS:
-            break
-    return [points[i] for i in sorted(chosen)]
+    points: list[Point]
+    refused: list[dict]
+    coverage: dict
+    reading: Reading
+    fallback: bool
+
+    @property
+    def needs_editor(self) -> bool:
+        return self.fallback
 
 
-LEANS_BACK = re.compile(r"^(Those|These|This|That|Such|It|They)\b(?! is possible)")
 MIN_POINT_WORDS = 5
-GRADE_WEIGHT = 0.08  # how much a point's reading grade (after making it plain) lowers its score
+GRADE_WEIGHT = 0.04  # how much a point's reading grade (after making it plain) lowers its score
+FACT_GAIN = 0.5  # share of a point's weight that depends on the names and numbers it adds to the set
+GRADE_SLACK = 2.5
+KEEP_FACTS = 0.8  # the set that meets the targets must state this share of what the content-first set states  # while choosing central points the set may go this far over the grade target
+LEAD_WEIGHT = 0.5  # lead lemmas a point must state (share) to be taken for the lead's claim
 
 
-# --- making plain --------------------------------------------------------------------------------
 def plain_lines(sid: str, text: str, lists: WordLists) -> list[Line]:
-    """``text`` with hard words swapped for reviewed plain ones, cut into short sentences at clause
-    boundaries (:mod:`.clauses`); a sentence still over the limit is left out."""
-    simple, _ = lists.simplify(text)
-    lines = [Line(s, [sid]) for s in split_sentence(simple)]
+    """``text`` cut into short sentences at clause boundaries (:mod:`.clauses`) with hard words swapped
+    for reviewed plain ones (:mod:`.plainwords`); a sentence still over the limit is left out."""
+    lines = [Line(s, [sid]) for s in split_sentence(text, lambda span: replacements(span, lists))]
+    if lines and word_count(lines[0].text) > MAX_SENTENCE:  # the swaps can add words ("make sure")
+        lines = [Line(s, [sid]) for s in split_sentence(text)]
     if lines and word_count(lines[0].text) > MAX_SENTENCE:
         return []  # the main clause is too long: its parts would mislead without it
     return [ln for ln in lines if 3 <= word_count(ln.text) <= MAX_SENTENCE]
+
+
+def _gated(lines: list[Line], ctx: Context, refused: list[dict]) -> list[Line]:
+    """The lines that pass the gate, each judged after the kept lines before it."""
+    kept: list[Line] = []
+    for ln in lines:
+        why = refusal(ln.text, ln.sources, ctx, " ".join(k.text for k in kept))
+        if why:
+            refused.append({"text": ln.text, "from": ln.sources, "reason": why})
+        else:
+            kept.append(ln)
+    return kept
+
+
+def build_points(doc: Document, cands: list[tuple[str, str]], lists: WordLists, ctx: Context,
+                 refused: list[dict]) -> list[Point | None]:
+    """One gated point per candidate sentence (None when nothing of it passes)."""
+    order = [s.id for s in doc.sentences()]
+    index = {sid for sid, _ in cands}
+    plain: dict[str, list[Line]] = {}
+
+    def lines(sid, text):
+        if sid not in plain:
+            plain[sid] = plain_lines(sid, text, lists)
+        return plain[sid]
+
+    texts = dict(cands)
+    out: list[Point | None] = []
+    for sid, text in cands:
+        own = lines(sid, text)
+        tried: list[dict] = []
+        kept = _gated(own, ctx, tried)
+        if own and (not kept or kept[0] is not own[0]) and tried and tried[0]["reason"].startswith("dangling"):
+            p = order.index(sid)
+            prev = order[p - 1] if p > 0 else None
+            if prev in index:  # keep the sentence it leans on in front of it
+                both = _gated(lines(prev, texts[prev]) + own, ctx, retry := [])
+                if any(sid in ln.sources for ln in both):
+                    kept, tried = both, retry
+        refused += tried
+        out.append(Point(kept) if any(sid in ln.sources for ln in kept) else None)
+    return out
+
+
+def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
+    """4-7 plain, gated points in reading order, chosen for coverage first, then reading level."""
+    cands = candidates(doc)
+    refused: list[dict] = []
+    if not cands:
+        return Summary([], [], coverage([], doc), measure([]), True)
+    n = len(cands)
+    scores, sim = base_scores(doc, cands)
+    ctx = Context(doc, lists)
+    points = build_points(doc, cands, lists, ctx, refused)
+    pos = {sid: j for j, (sid, _) in enumerate(cands)}
+    final: list[float | None] = []
+    content: list[float | None] = []
+    for i, p in enumerate(points):
+        texts = [ln.text for ln in p.lines] if p else []
+        if not texts or sum(word_count(t) for t in texts) < MIN_POINT_WORDS:
+            final.append(None)
+            content.append(None)
+            continue
+        own = sorted((scores[pos[x]] for x in p.sources if x in pos), reverse=True)
+        weight = own[0] + 0.5 * sum(own[1:])  # a sentence kept in front of it adds half its weight
+        content.append(weight)
+        final.append(weight / (1.0 + GRADE_WEIGHT * max(0.0, measure(texts).grade - 2.0)))
+    valid = [i for i in range(n) if final[i] is not None]
+    if k is None:
+        k = max(MIN_POINTS, min(MAX_POINTS, round(n / 4)))
+    chosen: list[int] = []
+    must: set[int] = set()
+    used: set[str] = set()
+
+    def text_of(idx):
+        return [ln.text for i in sorted(idx) for ln in points[i].lines]
+
+    def fits(i) -> bool:
+        return not set(points[i].sources) & used and measure(text_of(chosen + [i])).words <= MAX_WORDS
+
+    def take(i, needed=False):
+        chosen.append(i)
+        used.update(points[i].sources)
+        if needed:
+            must.add(i)
+
+    # 1. the headline's entities, each by the best point that states it
+    for e in headline_entities(doc):
+        if stated_entities([e], " ".join(text_of(chosen))):
+            continue
+        opts = [i for i in valid if i not in chosen and stated_entities([e], " ".join(text_of([i]))) and fits(i)]
+        if opts and len(chosen) < MAX_POINTS:
+            take(max(opts, key=lambda i: final[i]), True)
+    # 2. the lead's main claim: the point that states most of the lead's content words
+    lead = lead_lemmas(doc)
+    if lead and len(chosen) < MAX_POINTS:
+        have = lemmas(" ".join(text_of(chosen)))
+        if len(lead & have) / len(lead) < LEAD_WEIGHT:
+            gain = {i: len(lead & (lemmas(" ".join(text_of([i]))) - have)) for i in valid if i not in chosen and fits(i)}
+            if gain and max(gain.values()) >= 2:
+                take(max(gain, key=lambda i: (gain[i], final[i])), True)
+    # 3. the rest: first aiming at the reading targets; when that set misses them, again choosing
+    #    for what the points say (coverage over a lower grade), and that one is the honest fallback
+    names = doc_names(doc)
+    facts = {i: facts_in(" ".join(text_of([i])), names) for i in valid}
+    df = collections.Counter(x for i in valid for x in facts[i])
+    weight = {x: math.log(1 + len(valid) / c) for x, c in df.items()}
+    top = max((sum(weight[x] for x in facts[i]) for i in valid), default=0.0) or 1.0
+
+    def fill(start: list[int], reach: bool) -> list[int]:
+        """``start`` plus the most central points (weighted by the names and numbers they add). With
+        ``reach`` a point is added only while the set meets the targets or it makes the set easier,
+        then easy points are added and non-required ones left out while that brings the set to the
+        targets; without, the set may be up to GRADE_SLACK harder than its required points."""
+        got = list(start)
+
+        def ok(i) -> bool:
+            used = {x for j in got for x in points[j].sources}
+            return not set(points[i].sources) & used and measure(text_of(got + [i])).words <= MAX_WORDS
+
+        def gain(i) -> float:
+            have = set().union(*(facts[j] for j in got)) if got else set()
+            return sum(weight[x] for x in facts[i] - have) / top
+
+        rank = final if reach else content
+        base = measure(text_of(got)) if got else None
+        limit, avg_limit = MAX_GRADE, MAX_AVG_SENTENCE
+        if not reach and base is not None:
+            limit, avg_limit = max(base.grade, MAX_GRADE) + GRADE_SLACK, max(base.avg_sentence, MAX_AVG_SENTENCE)
+        left = [i for i in valid if i not in got]
+        deferred: list[int] = []
+        while left and len(got) < MAX_POINTS:
+            best = max(left, key=lambda i: rank[i] * (1 - FACT_GAIN + FACT_GAIN * gain(i))
+                       - 0.5 * max((sim[i][j] for j in got), default=0.0))
+            left.remove(best)
+            if not ok(best):
+                continue
+            now = measure(text_of(got)) if got else None
+            trial = measure(text_of(got + [best]))
+            meets = trial.grade <= limit and trial.avg_sentence <= avg_limit
+            helps = reach and now is not None and trial.grade < now.grade and \
+                trial.avg_sentence <= max(now.avg_sentence, MAX_AVG_SENTENCE)
+            if not (meets or helps):
+                deferred.append(best)
+                continue
+            got.append(best)
+            left, deferred = sorted(left + deferred), []
+            if len(got) >= k and trial.words >= MIN_WORDS and (trial.ok or not reach):
+                break
+        while reach and len(got) < MAX_POINTS and measure(text_of(got)).grade > MAX_GRADE:
+            now_grade = measure(text_of(got)).grade
+            easier = {i: measure(text_of(got + [i])).grade for i in valid if i not in got and ok(i)}
+            easier = {i: g for i, g in easier.items() if g < now_grade}
+            if not easier:
+                break
+            got.append(min(easier, key=lambda i: (easier[i], -final[i])))
+        while reach and not measure(text_of(got)).ok and len(got) > MIN_POINTS:
+            now_grade = measure(text_of(got)).grade
+            drops = {i: measure(text_of([j for j in got if j != i])).grade for i in got if i not in must}
+            drops = {i: g for i, g in drops.items() if g < now_grade}
+            if not drops:
+                break
+            got.remove(min(drops, key=lambda i: drops[i]))
+        return got
+
+    def stated_weight(idx) -> float:
+        return sum(weight[x] for x in set().union(*(facts[i] for i in idx))) if idx else 0.0
+
+    aimed, full = fill(chosen, True), fill(chosen, False)
+    # the easier set wins when it meets the targets and states nearly as much (names and numbers
+    # weighted by rarity) as the set chosen for content; otherwise coverage beats a lower grade
+    if measure(text_of(aimed)).ok and MIN_POINTS <= len(aimed) and \
+            stated_weight(aimed) >= KEEP_FACTS * stated_weight(full):
+        chosen = aimed
+    else:
+        chosen = full
+    shown = [points[i] for i in sorted(chosen)]
+    reading = measure([ln.text for p in shown for ln in p.lines])
+    fallback = not (reading.ok and MIN_POINTS <= len(shown) <= MAX_POINTS)
+    seen, unique = set(), []
+    for r in refused:
+        key = (r["text"], r["reason"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    plain_map = {p.hard.lower(): {w.lower() for w in p.plain.split()} for p in lists._plain_all if p.plain}
+    cov = coverage([ln.text for p in shown for ln in p.lines], doc, plain_map)
+    return Summary(shown, unique, cov, reading, fallback)
+
+
+def generate(doc: Document, lists: WordLists, k: int | None = None) -> list[Point]:
+    """The points of :func:`summarise` alone."""
+    return summarise(doc, lists, k).points

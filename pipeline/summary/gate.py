@@ -1,0 +1,337 @@
+"""The gate every summary sentence passes before it is shown: :func:`refusal` says why not, or None.
+
+Checked on the sentence and its parse (spaCy, the same model as :mod:`.clauses`):
+
+``no-verb``       a finite main verb with its own subject ("Tuesday night's coup." is refused);
+``start``         starts with a capital letter (or digit), or a quote mark followed by one;
+``end``           ends with ".", "!" or "?" (a closing quote may follow); a question ends with "?"
+                  and only a question does;
+``unbalanced``    quotation marks and brackets open and close in order;
+``dangling``      no pronoun or determiner ("their", "this", "these two issues") whose referent is
+                  not earlier in the same point; no leading "But"/"And";
+``relation``      the subject and main verb stand in the same relation in a linked source sentence
+                  (a subject carried into a clause must be the one the article's parse gives it);
+``facts``         every name and number is in the linked sentences;
+``new-words``     at most :data:`MAX_NEW` of the content words are absent from the linked sentences
+                  (words of the plain-words swaps that apply to them excepted).
+
+Each refusal is ``"reason: detail"``; :data:`REASONS` lists the reasons in that order.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..model import Document
+from .clauses import FINITE, SUBJ, nlp
+from .facts import doc_names, missing_facts
+from .glossary import WordLists
+from .plainwords import used
+
+CUT_TAGS = {"CC", "DT", "IN", "TO", "PRP$", "WDT", "WP", "POS"}
+OBJECTS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"}
+REASONS = ("no-links", "start", "end", "unbalanced", "no-verb", "dangling", "relation", "facts", "new-words")
+MAX_NEW = 0.15  # share of content words a point may have that its sources do not (after plain swaps)
+CONTENT = {"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"}
+PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+DEMONSTRATIVE = {"this", "these", "those", "that", "such"}
+COLLECTIVE = {"party", "government", "council", "team", "company", "club", "family", "group", "union", "committee",
+              "board", "police", "army", "public", "staff", "firm", "organisation", "organization", "country",
+              "side", "band", "class", "base", "leadership", "administration", "agency", "court"}
+DEICTIC = {"year", "week", "month", "day", "morning", "afternoon", "evening", "night", "time", "season", "summer",
+           "winter", "spring", "autumn", "fall", "weekend", "century", "decade", "term", "quarter", "moment", "article",
+           "story", "piece", "post", "page", "book", "report"}  # "this year", "this article": not anaphora
+ORDINALS = {"first", "second", "third", "last", "latter", "former", "other", "same", "rest"}
+PERSON_NOUNS = {"man", "woman", "boy", "girl", "president", "minister", "leader", "mayor", "writer", "author",
+                "father", "mother", "son", "daughter", "wife", "husband", "member", "candidate", "chief", "king",
+                "queen", "official", "spokesman", "spokeswoman", "founder", "player", "manager", "doctor", "judge",
+                "officer", "priest", "reporter", "editor", "friend", "brother", "sister", "ceo", "prime"}
+
+
+@dataclass
+class Context:
+    """What the gate needs to know about the article, computed once."""
+
+    doc: Document
+    lists: WordLists
+    names: set[str] = field(default_factory=set)
+    sentences: dict = field(default_factory=dict)
+    parses: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.names = doc_names(self.doc)
+        self.sentences = self.doc.sentence_map()
+
+    def parse(self, sid: str):
+        if sid not in self.parses:
+            self.parses[sid] = nlp()(self.sentences[sid].text)
+        return self.parses[sid]
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse(text: str):
+    return nlp()(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemmas(word: str) -> frozenset[str]:
+    from lemminflect import getAllLemmas
+
+    w = word.lower().replace("’", "'")
+    return frozenset({w} | {x.lower() for forms in getAllLemmas(w).values() for x in forms})
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys(text: str, lemma: str) -> frozenset[str]:
+    return frozenset({text.lower(), lemma.lower()}) | _lemmas(text)
+
+
+_PLAIN_HEADS: dict[int, tuple[WordLists, dict[str, frozenset[str]]]] = {}
+
+
+def _plain_heads(lists: WordLists) -> dict[str, frozenset[str]]:
+    """hard word -> lemmas of its plain replacement's first word ("maintained" -> {"keep", "kept"})."""
+    got = _PLAIN_HEADS.get(id(lists))
+    if got is None or got[0] is not lists:
+        got = (lists, {p.hard.lower(): _lemmas(p.plain.split()[0]) for p in lists._plain_all
+                       if p.plain and " " not in p.hard})
+        _PLAIN_HEADS.clear()
+        _PLAIN_HEADS[id(lists)] = got
+    return got[1]
+
+
+def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> str | None:
+    """Why ``text`` (one sentence, stating ``sources``) may not be shown after ``previous`` (the
+    point's earlier sentences), or None when it may."""
+    if not sources or any(s not in ctx.sentences for s in sources):
+        return "no-links: links to no sentence of the article" if not sources else \
+            f"no-links: {[s for s in sources if s not in ctx.sentences]} are not sentences of the article"
+    t = text.strip()
+    if not re.match(r"^[“\"‘']?[A-Z0-9]", t):
+        return f"start: starts with {t[:2]!r}, not a capital letter"
+    if not re.search(r"[.!?][”\"’']?$", t):
+        return f"end: ends with {t[-2:]!r}, not a full stop, ! or ?"
+    problem = _unbalanced(t)
+    if problem:
+        return f"unbalanced: {problem}"
+    doc = _parse(t)
+    sents = list(doc.sents)
+    question = any(_is_question(s) for s in sents)
+    if question != t.rstrip("”\"’'").endswith("?"):
+        return "end: a question must end with '?'" if question else "end: ends with '?' but is not a question"
+    for s in sents:
+        root = s.root
+        subj = _subject(root)
+        if not _finite(root) or subj is None:
+            return f"no-verb: {s.text!r} has no finite main verb with its own subject"
+        mark = next((c for c in root.children if c.dep_ == "mark" and c.i < subj.i), None)
+        if mark is not None:
+            return f"no-verb: {s.text!r} is a {mark.text!r} clause without the sentence it belongs to"
+    words = [x for x in doc if not x.is_punct]
+    if words and (words[-1].tag_ in CUT_TAGS or words[-1].dep_ in ("cc", "det", "prep", "mark", "poss")):
+        return f"end: cut after {words[-1].text!r}"
+    d = _dangling(doc, previous)
+    if d:
+        return f"dangling: {d}"
+    src_docs = [ctx.parse(s) for s in sources]
+    r = _relation(sents[0].root, src_docs, ctx.lists) or _arcs(doc, src_docs, ctx.lists)
+    if r:
+        return f"relation: {r}"
+    source_text = " ".join(ctx.sentences[s].text for s in sources)
+    missing = missing_facts(t, source_text, ctx.names)
+    if missing:
+        return f"facts: states {', '.join(missing)}, which the linked sentences do not"
+    new = _new_words(doc, src_docs, source_text, ctx.lists)
+    content = [x for x in doc if x.pos_ in CONTENT and not x.is_stop]
+    if content and len(new) / len(content) > MAX_NEW:
+        return f"new-words: {', '.join(new)} not in the linked sentences"
+    return None
+
+
+def _unbalanced(t: str) -> str:
+    stack = []
+    pairs = {"“": "”", "(": ")", "[": "]"}
+    for ch in t:
+        if ch in pairs:
+            stack.append(pairs[ch])
+        elif ch in pairs.values():
+            if not stack or stack.pop() != ch:
+                return f"{ch!r} closes nothing"
+    if stack:
+        return f"{stack[-1]!r} never closes"
+    if t.count('"') % 2:
+        return "odd number of '\"'"
+    if t.count("‘") > t.count("’"):
+        return "'‘' never closes"
+    if t.startswith("’"):
+        return "starts with a closing quote"
+    return ""
+
+
+def _is_question(sent) -> bool:
+    toks = [x for x in sent if not x.is_punct]
+    if not toks:
+        return False
+    first = toks[0]
+    subj = _subject(sent.root)
+    if first.tag_ in ("WRB", "WP", "WDT", "WP$") and first.head == sent.root and subj is not None:
+        return any(a.dep_ == "aux" and a.i < subj.i for a in sent.root.children) or first.dep_ in ("nsubj", "attr")
+    aux_first = first.dep_ in ("aux", "auxpass") or (first.dep_ == "ROOT" and first.lemma_ in ("be", "have"))
+    return aux_first and first.tag_ in FINITE and subj is not None and subj.i > first.i
+
+
+def _subject(root):
+    return next((c for c in root.children if c.dep_ in SUBJ), None)
+
+
+def _finite(root) -> bool:
+    return root.pos_ in ("VERB", "AUX") and (root.tag_ in FINITE or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in root.children))
+
+
+def _refers(tok, before: list, previous: str) -> bool:
+    """Is there a referent for pronoun/determiner ``tok`` among ``before`` tokens or in ``previous``?"""
+    w = tok.lower_
+    prev = list(_parse(previous)) if previous.strip() else []
+    pool = prev + before
+    if w in PERSONAL:
+        return any(x.pos_ == "PROPN" or x.lemma_.lower() in PERSON_NOUNS for x in pool)
+    if w in PLURAL:
+        return any(x.tag_ in ("NNS", "NNPS") or x.lemma_.lower() in COLLECTIVE or x.dep_ == "conj"
+                   or (x.pos_ == "PROPN" and x.dep_ != "compound" and not any(c.dep_ == "compound" for c in x.children))
+                   or x.lower_ in ("we", "us") for x in pool)
+    if w in ("it", "its"):
+        if tok.dep_ == "expl" or (tok.dep_ == "nsubj" and any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in tok.head.children)):
+            return True  # "It is important that ...", "it is possible to ..."
+        return any(x.pos_ in ("NOUN", "PROPN") for x in pool)
+    if w in DEMONSTRATIVE:
+        if tok.dep_ == "det" and tok.head.lemma_.lower() in DEICTIC and w == "this":
+            return True
+        if tok.dep_ == "det":  # "these two issues" needs the issues
+            lemma = tok.head.lemma_.lower()
+            return any(x.lemma_.lower() == lemma or _lemmas(x.text) & _lemmas(tok.head.text) for x in pool)
+        return bool(prev)  # "This dates back ..." needs the sentence before
+    return True
+
+
+def _dangling(doc, previous: str) -> str:
+    first = next((x for x in doc if not x.is_punct), None)
+    if first is not None and first.dep_ == "cc" and not previous:
+        return f"starts with {first.text!r}"
+    for tok in doc:
+        w = tok.lower_
+        if w in ORDINALS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
+                any(c.lower_ == "the" for c in tok.children) and not previous:
+            return f"'the {w}' refers to nothing earlier in the point"  # "The first must be ..."
+        if w in ("that",) and tok.tag_ != "DT":
+            continue  # "that" as a conjunction or relative pronoun
+        if w not in PERSONAL | PLURAL | DEMONSTRATIVE | {"it", "its"}:
+            continue
+        if w in DEMONSTRATIVE and tok.dep_ not in ("det", "nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+            continue
+        if w == "such" and tok.dep_ != "amod" and tok.dep_ != "det" and tok.dep_ != "predet":
+            continue
+        if not _refers(tok, [x for x in doc if x.i < tok.i], previous):
+            what = f"{w} {tok.head.text}" if tok.dep_ == "det" else w
+            return f"{what!r} refers to nothing earlier in the point"
+    return ""
+
+
+def _source_subjects(v) -> list:
+    """The subject(s) the source's parse gives verb ``v``: its own, or the one it shares."""
+    for _ in range(8):
+        s = _subject(v)
+        if s is not None:
+            if s.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+                return [v.head]
+            return [s]
+        if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [v.head]
+        if v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp") and v.head != v:
+            v = v.head
+            continue
+        return []
+    return []
+
+
+def _same(a, b, lists: WordLists) -> bool:
+    """The same word (any inflection), or ``a`` is the reviewed plain word for ``b``."""
+    ka = _keys(a.text, a.lemma_)
+    if ka & _keys(b.text, b.lemma_):
+        return True
+    heads = _plain_heads(lists).get(b.lower_.replace("’", "'"))
+    return bool(heads and heads & ka)
+
+
+def _relation(root, src_docs, lists: WordLists) -> str:
+    subj = _subject(root)
+    if subj is None:
+        return ""
+    verbs = [v for d in src_docs for v in d if _same(root, v, lists)]
+    if not verbs and root.lemma_ == "be":
+        return ""  # a copula the source has as "being" (inflected) or an apposition: checked by new-words
+    if not verbs:
+        return f"the verb {root.text!r} is not in the linked sentences"
+    if not any(c.dep_ in OBJECTS for c in root.children) and all(
+            any(c.dep_ in OBJECTS for c in v.children) for v in verbs):
+        return f"{root.text!r} has lost the object it has in the linked sentences"
+    subj_words = {x.lower_ for x in subj.subtree} | {x.lemma_.lower() for x in subj.subtree}
+    for v in verbs:
+        for s in _source_subjects(v):
+            if _same(subj, s, lists) or s.lower_ in subj_words or s.lemma_.lower() in subj_words:
+                return ""
+            if subj.lower_ in ("there", "it") and s.lower_ == subj.lower_:
+                return ""
+    return f"{subj.text!r} is not what {root.text!r} is said of in the linked sentences"
+
+
+ARC_POS = {"VERB", "NOUN", "PROPN", "ADJ", "NUM"}
+ARC_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "attr", "amod", "compound", "poss", "nummod"}
+ARC_HOPS = 4
+
+
+def _ancestor(a, b, hops: int = ARC_HOPS) -> bool:
+    """Is ``b`` among the first ``hops`` heads above ``a``?"""
+    for _ in range(hops):
+        if a.head == a:
+            return False
+        a = a.head
+        if a == b:
+            return True
+    return False
+
+
+def _arcs(doc, src_docs, lists: WordLists) -> str:
+    """Every core link between two content words of the point (subject, object, modifier of a noun)
+    is a link (within a few steps, either way) between the same words in a source sentence: words
+    are not spliced across a misparse ("Tuesday night's coup said")."""
+    for x in doc:
+        h = x.head
+        if h == x or x.pos_ not in ARC_POS or h.pos_ not in ARC_POS or x.dep_ not in ARC_DEPS:
+            continue
+        xs = [t for d in src_docs for t in d if _same(x, t, lists)]
+        hs = [t for d in src_docs for t in d if _same(h, t, lists)]
+        if not xs or not hs:
+            continue  # a plain word: counted by new-words
+        if not any(a.doc is b.doc and (_ancestor(a, b) or _ancestor(b, a)) for a in xs for b in hs):
+            return f"{x.text!r} and {h.text!r} are not linked like this in the linked sentences"
+    return ""
+
+
+def _new_words(doc, src_docs, source_text: str, lists: WordLists) -> list[str]:
+    src = {x.lower_ for d in src_docs for x in d} | {x.lemma_.lower() for d in src_docs for x in d}
+    allowed = used(source_text, "", lists)
+    out = []
+    for x in doc:
+        if x.pos_ not in CONTENT or x.is_stop:
+            continue
+        forms = {x.lower_, x.lemma_.lower()} | _lemmas(x.text)
+        if forms & src or x.lower_ in allowed or x.lower_.strip("’'") in allowed:
+            continue
+        if "-" in x.text and all(p in src or _lemmas(p) & src for p in x.lower_.split("-")):
+            continue
+        out.append(x.text)
+    return out

@@ -1,0 +1,131 @@
+"""The gate (issue 14, item 2): one function, a reason per refusal; each rule with a sentence it
+lets through and one it refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Project
+from pipeline.stages import build_document
+from pipeline.summary.gate import REASONS, Context, refusal
+from pipeline.summary.glossary import PlainWord, WordLists
+
+ARTICLE = """Coup in the capital
+
+Saviour Kasukuwere fled to the compound after their homes were attacked by troops in Tuesday night's coup.
+
+A source close to the talks said he had spoken to people in the party on Wednesday.
+
+The talks between the two sides have stalled over two issues, land and money.
+
+Councils in Preston and Salford maintained huge majorities in 2021.
+
+Where do relations between the two countries go from here?
+
+Andy Burnham stormed to victory on the back of bold actions taking the bus service into public hands.
+"""
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory):
+    root = tmp_path_factory.mktemp("gate")
+    (root / "seeds").mkdir()
+    (root / "seeds" / "coup.txt").write_text(ARTICLE)
+    project = Project(seeds=root / "seeds", output=root / "output", voices=root / "voices")
+    doc = build_document(project.articles()[0], project)
+    lists = WordLists([], [PlainWord("maintained", "kept", "r", "2026-01-01")])
+    return Context(doc, lists)
+
+
+def sid(ctx, word):
+    return next(s.id for b in ctx.doc.blocks if b.kind == "paragraph" for s in b.sentences if word in s.text)
+
+
+def reason(why):
+    return why.split(":")[0] if why else None
+
+
+def test_reasons_are_listed():
+    assert REASONS[0] == "no-links" and "dangling" in REASONS and "relation" in REASONS
+
+
+def test_a_faithful_sentence_passes(ctx):
+    assert refusal("Councils in Preston and Salford kept huge majorities in 2021.", [sid(ctx, "Preston")], ctx) is None
+
+
+def test_links_must_exist(ctx):
+    assert reason(refusal("Councils kept huge majorities.", [], ctx)) == "no-links"
+    assert reason(refusal("Councils kept huge majorities.", ["p099s01"], ctx)) == "no-links"
+
+
+def test_start_with_a_capital_or_a_quote_and_a_capital(ctx):
+    s = [sid(ctx, "Preston")]
+    assert reason(refusal("“, President Obama is not,” said Robert M. Danin.", s, ctx)) == "start"
+    assert reason(refusal("councils in Preston kept huge majorities.", s, ctx)) == "start"
+
+
+def test_end_mark_and_questions(ctx):
+    s = [sid(ctx, "Where do")]
+    assert reason(refusal("Where do relations between the two countries go from here.", s, ctx)) == "end"
+    assert refusal("Where do relations between the two countries go from here?", s, ctx) is None
+    assert reason(refusal("Councils in Preston kept huge majorities", [sid(ctx, "Preston")], ctx)) == "end"
+
+
+def test_balanced_quotes_and_brackets(ctx):
+    s = [sid(ctx, "Preston")]
+    assert reason(refusal("Councils in Preston (and Salford kept huge majorities.", s, ctx)) == "unbalanced"
+    assert reason(refusal("“Councils in Preston kept huge majorities.", s, ctx)) == "unbalanced"
+
+
+def test_a_finite_verb_with_its_subject(ctx):
+    s = [sid(ctx, "Preston")]
+    assert reason(refusal("Councils in Preston and Salford with huge majorities.", s, ctx)) == "no-verb"
+    assert reason(refusal("Shipped its first-ever display and.", s, ctx)) in ("no-verb", "dangling")
+
+
+def test_no_subordinate_clause_alone_and_nothing_cut_off(ctx):
+    s = [sid(ctx, "source close")]
+    assert reason(refusal("That he had spoken to people in the party.", s, ctx)) == "no-verb"
+    assert reason(refusal("A source close to the talks said he had spoken to the.", s, ctx,
+                          previous="Saviour Kasukuwere fled.")) == "end"
+    b = [sid(ctx, "Burnham")]
+    assert reason(refusal("Bold actions took.", b, ctx)) == "relation"  # "took" without what it took
+    assert refusal("Bold actions took the bus service into public hands.", b, ctx) is None
+
+
+def test_no_dangling_pronoun_or_determiner(ctx):
+    s = [sid(ctx, "Kasukuwere")]
+    assert reason(refusal("Their homes were attacked by troops.", s, ctx)) == "dangling"
+    t = [sid(ctx, "stalled")]
+    assert reason(refusal("There were breakthroughs on these two issues.", t, ctx)) == "dangling"
+    # the referent in the same point (or the sentence before in it) is fine
+    assert refusal("The talks between the two sides have stalled over two issues.", t, ctx) is None
+    assert reason(refusal("They have stalled over two issues.", t, ctx)) == "dangling"
+    assert reason(refusal("They have stalled over two issues.", t, ctx,
+                          previous="The talks between the two sides have stalled.")) != "dangling"
+
+
+def test_subject_and_verb_as_in_the_source(ctx):
+    s = [sid(ctx, "source close")]
+    assert reason(refusal("Tuesday night's coup said he had spoken to people in the party.", s, ctx)) == "relation"
+    assert refusal("A source close to the talks said he had spoken to people in the party on Wednesday.", s, ctx,
+                   previous="Saviour Kasukuwere fled to the compound.") is None
+    b = [sid(ctx, "Burnham")]
+    assert refusal("Bold actions took the bus service into public hands.", b, ctx) is None  # "actions taking ..."
+    assert reason(refusal("The bus service took bold actions into public hands.", b, ctx)) == "relation"
+
+
+def test_names_and_numbers_must_be_in_the_linked_sentences(ctx):
+    s = [sid(ctx, "Preston")]
+    assert reason(refusal("Councils in Preston and Leeds kept huge majorities in 2021.", s, ctx)) == "facts"
+    assert reason(refusal("Councils in Preston and Salford kept huge majorities in 2022.", s, ctx)) == "facts"
+
+
+def test_few_words_from_outside_the_source_except_plain_words(ctx):
+    s = [sid(ctx, "Preston")]
+    assert refusal("Councils in Preston and Salford kept huge majorities in 2021.", s, ctx) is None  # "kept": a plain word
+    assert reason(refusal("Councils in Preston and Salford lost angry voters in 2021.", s, ctx)) in ("relation", "new-words")
+    assert reason(refusal("Councils in Preston and Salford maintained tiny fragile majorities in 2021.", s, ctx)) == \
+        "new-words"

@@ -1,0 +1,130 @@
+"""Safe rewrites (issue 14, item 1): each documented transformation, with a case where it applies
+and a case where it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.summary.clauses import nlp, split_sentence
+from pipeline.summary.glossary import PlainWord, WordLists
+from pipeline.summary.plainwords import replacements
+from pipeline.summary.points import plain_lines
+
+
+def lists(*pairs) -> WordLists:
+    return WordLists([], [PlainWord(h, p, "r", "2026-01-01") for h, p in pairs])
+
+
+def swapped(text: str, *pairs) -> str:
+    from pipeline.summary.clauses import _render
+
+    doc = nlp()(text)
+    return _render(list(doc), replacements(doc[:], lists(*pairs)))
+
+
+# --- splitting at a coordinating conjunction -------------------------------------------------
+def test_coordinated_clauses_with_their_own_subjects_become_two_sentences():
+    assert split_sentence("The mayor opened the new bridge on Monday, and the council paid for the road.") == [
+        "The mayor opened the new bridge on Monday.", "The council paid for the road."]
+
+
+def test_a_coordinated_verb_without_its_own_subject_is_left_out_not_given_one():
+    out = split_sentence("The minister visited the flooded town on Monday and promised new money for the repairs.")
+    assert out == ["The minister visited the flooded town on Monday."]
+    assert not any("promised" in s for s in out)  # never "The minister promised ..." by a guessed subject
+
+
+# --- asides ----------------------------------------------------------------------------------
+def test_an_apposition_set_off_by_commas_is_dropped_when_a_full_clause_remains():
+    out = split_sentence("Arlene Foster, the leader of the party, resigned from her post on Wednesday.")
+    assert out == ["Arlene Foster resigned from her post on Wednesday."]
+
+
+def test_a_parenthesis_is_dropped():
+    assert split_sentence("The council (which met in private) approved the budget for next year.") == [
+        "The council approved the budget for next year."]
+
+
+def test_a_condition_is_never_cut_off():
+    out = split_sentence("The party will win the seat in the north of the country next year if the candidate is local.")
+    assert all("if the candidate is local" in s for s in out)
+
+
+def test_a_restrictive_relative_clause_goes_only_in_a_demand():
+    demand = split_sentence("With this in mind, the party must ensure the selection for the next election is made up "
+                            "of local members in the town who are truly representative of the voters they wish to attract.")
+    assert demand == ["The party must ensure the selection for the next election is made up of local members in the town."]
+    claim = split_sentence("Voters who backed the new stadium plan in the town last year now say that it cost them "
+                           "far too much money.")
+    assert all("who backed" in s for s in claim) or claim == []  # "Voters now say ..." would overgeneralise
+
+
+def test_only_and_no_longer_are_never_dropped():
+    out = split_sentence("Working class voters feel that the party no longer offers them a real choice at the "
+                         "ballot box in the towns where they live.")
+    assert out and all("no longer" in s for s in out)
+
+
+# --- quotations --------------------------------------------------------------------------------
+def test_a_quotation_is_kept_whole_with_its_speaker():
+    text = "“We will not give up on this town and its people,” said Robert Danin, the former official."
+    assert split_sentence(text) == [text]
+
+
+def test_a_quotation_without_its_speaker_is_left_out():
+    assert split_sentence("“We will not give up on this town and its people, and we will be back next year.”") == []
+    assert split_sentence("President Obama is not,” said Robert M. Danin.") == []  # first half of the quote lost
+
+
+def test_a_quoted_term_is_not_a_quotation():
+    assert split_sentence("The result was the loss of seats now known as “Red Wall” seats.") == [
+        "The result was the loss of seats now known as “Red Wall” seats."]
+
+
+# --- plain words -------------------------------------------------------------------------------
+def test_plain_word_replaces_a_whole_word_with_the_same_part_of_speech():
+    assert swapped("The councils maintained huge majorities.", ("maintained", "kept")) == \
+        "The councils kept huge majorities."
+    assert swapped("It was a calamitous decision.", ("calamitous", "very bad")) == "It was a very bad decision."
+
+
+def test_plain_word_not_swapped_for_another_part_of_speech_or_inside_a_phrase():
+    # "perceived" as an adjective: "seen as" would give "the seen as enmity"
+    assert swapped("The perceived enmity did not hurt.", ("perceived", "seen as")) == "The perceived enmity did not hurt."
+    # part of a longer word or a name
+    assert swapped("The non-locals came to Maintained Hall.", ("non-local", "outside"), ("maintained", "kept")) == \
+        "The non-locals came to Maintained Hall."
+
+
+def test_plain_word_never_swapped_inside_a_quotation():
+    assert swapped("“It was calamitous,” said the mayor.", ("calamitous", "very bad")) == \
+        "“It was calamitous,” said the mayor."
+
+
+def test_plain_word_empty_replacement_only_drops_a_manner_adverb():
+    assert swapped("The party must urgently learn.", ("urgently", "")) .split() == ["The", "party", "must", "learn."]
+    assert swapped("The party did not learn.", ("not", "")) == "The party did not learn."
+
+
+def test_plain_lines_link_each_sentence_to_its_source():
+    lines = plain_lines("p001s01", "The council must urgently utilise the calamitous report; the Mayor of Leeds "
+                        "spent £2,500 in 2019, but the residents were not told.",
+                        lists(("calamitous", "very bad"), ("utilise", "use"), ("urgently", "")))
+    assert [ln.text for ln in lines] == ["The council must use the very bad report.",
+                                         "The Mayor of Leeds spent £2,500 in 2019.", "The residents were not told."]
+    assert all(ln.sources == ["p001s01"] for ln in lines)
+
+
+@pytest.mark.parametrize("text", [
+    "Saviour Kasukuwere fled to the compound after their homes were attacked by troops in Tuesday night's coup, "
+    "a source said he had spoken to people.",
+])
+def test_no_sentence_is_given_a_subject_the_article_does_not_give_it(text):
+    assert not any(s.startswith("Tuesday night's coup said") for s in split_sentence(text))
+
+
+def test_a_hyphenated_word_is_never_cut_in_two():
+    out = split_sentence("He details the talks, including Smart Projects stopping the payments it had long sent to "
+                         "Arduino LLC for devices and re-branding its boards with the new address.")
+    assert not any(s.endswith(" re.") or " re " in s for s in out)
+    assert not any(s.startswith("He brands") for s in out)  # "re-branding" is not ", branding"
