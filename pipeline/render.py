@@ -22,6 +22,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["mmss"] = mmss
+    env.filters["long_date"] = long_date
     return env
 
 
@@ -35,3 +36,22 @@ def mmss(ms: int | float) -> str:
     h, rem = divmod(s, 3600)
     m, sec = divmod(rem, 60)
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_date(value) -> str:
+    """A date in words ("24 July 2015") from a date, datetime or ISO 8601 text; "" when there is none
+    (or it cannot be read: the text is then shown as it is)."""
+    import datetime as dt
+
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

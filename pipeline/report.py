@@ -79,6 +79,7 @@ def write_reports(doc: Document, corrections: CorrectionsList, out_dir: Path) ->
     meta = doc.meta
     update_report(out_dir, "document", {
         "slug": meta.slug, "title": meta.title, "author": meta.author, "language": meta.language,
+        "date": meta.date, "publisher": meta.publisher,
         "source": meta.source, "source_format": meta.source_format,
         "blocks": len(doc.blocks), "sentences": sum(1 for _ in doc.sentences()), "words": doc.word_count(),
     })

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-from ..batch.catalogue import collect, write_catalogue, write_feed
+from ..batch.catalogue import collect, write_catalogue
+from ..batch.feed import write_feed
 from ..batch.outputs import OUTPUT_STAGES, default_stages
 from ..batch.runner import BatchOptions, raise_for_failures, run_batch
 from ..errors import UsageError
@@ -24,9 +25,9 @@ def add_arguments(parser, name: str) -> None:
     parser.add_argument("--stages", help=f"comma-separated subset of: {', '.join(OUTPUT_STAGES)} (default: all)")
     parser.add_argument("--force", action="store_true", help="redo every stage even when its inputs did not change")
     parser.add_argument("--profile", default="en-GB", help="voice profile in voices/ (default: en-GB)")
-    parser.add_argument("--base-url", default=os.environ.get("PIPELINE_BASE_URL", "http://localhost:8000/"),
-                        help="public URL of output/, used in feed.xml (default: $PIPELINE_BASE_URL or "
-                             "http://localhost:8000/)")
+    parser.add_argument("--base-url", default=os.environ.get("PIPELINE_BASE_URL"),
+                        help="public URL of output/, used in feed.xml (default: $PIPELINE_BASE_URL, else base_url "
+                             "in pipeline.toml, else http://localhost:8000/ with a warning)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -39,7 +40,9 @@ def run(args, project) -> int:
     result = run_batch(project, opts, resolve_articles(project, args.articles))
     items = collect(project)
     write_catalogue(project, items)
-    write_feed(project, items, args.base_url)
+    _, warnings = write_feed(project, items, args.base_url)
+    for w in warnings:  # once per batch, not per article
+        print(f"warning: {w}", file=sys.stderr)
     print_summary(result)
     raise_for_failures(result)
     return 0
