@@ -23,6 +23,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["mmss"] = mmss
     env.filters["long_date"] = long_date
+    env.filters["plain_level"] = plain_level
     return env
 
 
@@ -55,3 +56,17 @@ def long_date(value) -> str:
         except ValueError:
             return value
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+# Flesch-Kincaid grade -> plain words for readers (the grade itself is jargon to them)
+_LEVELS = ((3.5, "Very easy to read: about the level of a children's book"),
+           (6.5, "Easy to read: about the level of a text for 10 to 12-year-olds"),
+           (9.5, "Fairly easy to read: about the level of a text for 13 to 15-year-olds"),
+           (12.5, "Fairly hard to read: about the level of a text for 16 to 18-year-olds"),
+           (16.5, "Hard to read: about the level of a university text"))
+
+
+def plain_level(grade: float) -> str:
+    """How hard a text is to read, in words ("Hard to read: about the level of a university text")."""
+    return next((words for top, words in _LEVELS if grade <= top),
+                "Very hard to read: about the level of a specialist or academic text")
