@@ -100,7 +100,9 @@ class InputHasher:
             or (e.get("scope") == "all" and " ".join(str(e.get("context", "")).casefold().split()) in folded)
         ]
         text_inputs = [e for e in applicable if e.get("status") == "approved" or "unparsable" in e]
-        document = _h(__version__, raw, _read(self.project.sidecar(article, "meta")), self._furniture, text_inputs)
+        covers = [_read(article.with_name(f"{article.stem}.cover.{ext}")) for ext in ("jpg", "jpeg", "png")]
+        document = _h(__version__, raw, _read(self.project.sidecar(article, "meta")), self._furniture, text_inputs,
+                      *covers)  # an editor's cover changes the MP3, the EPUB and the feed
         out: dict[str, str] = {}
         for name in stages:
             st = OUTPUT_STAGES[name]
