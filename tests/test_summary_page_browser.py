@@ -113,7 +113,6 @@ def test_without_javascript_it_says_only_what_works(browser, project):
     assert not page.is_visible("#player-bar") and page.is_visible("#narration")
     assert page.is_visible("#p006 .ts")  # paragraph start times stay, as text
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert axe_violations(page) == []
     ctx.close()
 
 
