@@ -18,6 +18,7 @@ from ..config import Project
 from ..cover import find as find_cover
 from ..files import write_text
 from ..render import render
+from ..timing import read_timing_if_any
 from .ledger import Ledger
 
 
@@ -56,7 +57,7 @@ def collect(project: Project) -> list[dict]:
         docinfo = report.get("document", {})
         if not docinfo:
             continue
-        timing = _json(out / "timing.json")
+        timing, _ = read_timing_if_any(out)
         summary = report.get("summary", {})
         mp3 = out / f"{slug}.mp3"
         item = {
@@ -71,8 +72,8 @@ def collect(project: Project) -> list[dict]:
             "summary_origin": summary.get("origin", ""),
             "reading": summary.get("article_reading", {}),
             "summary_reading": summary.get("reading", {}),
-            "duration_ms": timing.get("duration_ms"),
-            "chapters": timing.get("chapters", []),
+            "duration_ms": timing.duration_ms if timing else None,
+            "chapters": [c.to_dict() for c in timing.chapters] if timing else [],
             "mp3": f"{slug}/{mp3.name}" if mp3.is_file() else None,
             "mp3_bytes": mp3.stat().st_size if mp3.is_file() else 0,
             "epub": f"{slug}/{slug}.epub" if (out / f"{slug}.epub").is_file() else None,

@@ -18,11 +18,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from .. import __version__
+from .. import __version__, clock
 from ..config import Project, check_keys, line_of, load_toml, raise_all
 from ..cover import channel_cover
 from ..files import write_bytes, write_text
-from ..render import mmss
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PSC = "http://podlove.org/simple-chapters"
@@ -180,7 +179,7 @@ def _episode(ch, it: dict, base: str, project: Project) -> None:
     _sub(item, "guid", f"urn:uuid:{uuid.uuid5(NAMESPACE, it['slug'])}", isPermaLink="false")
     _sub(item, "pubDate", email.utils.format_datetime(it["date"]))
     if it["duration_ms"]:
-        _sub(item, f"{{{ITUNES}}}duration", mmss(it["duration_ms"]))
+        _sub(item, f"{{{ITUNES}}}duration", clock.mmss(it["duration_ms"]))
     if it.get("cover"):
         ET.SubElement(item, f"{{{ITUNES}}}image", {"href": base + it["cover"]})
     _sub(item, f"{{{ITUNES}}}explicit", "false")
@@ -194,7 +193,7 @@ def _episode(ch, it: dict, base: str, project: Project) -> None:
                                                         "type": "application/json+chapters"})
         psc = ET.SubElement(item, f"{{{PSC}}}chapters", {"version": "1.2"})
         for c in it["chapters"]:
-            ET.SubElement(psc, f"{{{PSC}}}chapter", {"start": _npt(c["start_ms"]), "title": c["title"]})
+            ET.SubElement(psc, f"{{{PSC}}}chapter", {"start": clock.vtt(c["start_ms"]), "title": c["title"]})
 
 
 def _sub(parent, tag, text, **attrs):
@@ -202,9 +201,3 @@ def _sub(parent, tag, text, **attrs):
     e.text = text
     return e
 
-
-def _npt(ms: int) -> str:
-    s, ms = divmod(int(ms), 1000)
-    h, rem = divmod(s, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
