@@ -19,6 +19,7 @@ from pipeline.batch.feed import FeedSettings, feed_settings, write_feed
 from pipeline.config import Project
 from pipeline.cover import render_cover
 from pipeline.errors import ConfigError
+from pipeline.timing import Chapter, SentenceTiming, Timing
 
 BASE = "https://audio.example.org/narrations/"
 SETTINGS = FeedSettings(title="Example narrations", owner_name="Example Newsroom", owner_email="pod@example.org",
@@ -35,10 +36,9 @@ def episode(project: Project, slug: str, *, date="", author="", publisher="", ch
                            "publisher": publisher, "language": "en-GB", "words": 100},
               "summary": {"origin": "editor", "points": ["One point.", "Two points."], "targets_met": True}}
     (out / "report.json").write_text(json.dumps(report))
-    chaps = [{"title": "Headline", "sentence": "p001s01", "start_ms": 0, "end_ms": 4000},
-             {"title": "Article", "sentence": "p002s01", "start_ms": 4000, "end_ms": 65000}] if chapters else []
-    (out / "timing.json").write_text(json.dumps({"schema": 1, "slug": slug, "duration_ms": 65000,
-                                                 "sentences": [], "chapters": chaps}))
+    chaps = (Chapter("Headline", "p001s01", 0, 4000), Chapter("Article", "p002s01", 4000, 65000)) if chapters else ()
+    Timing(slug, f"{slug}.mp3", 65000, (SentenceTiming("p001s01", 750, 3500), SentenceTiming("p002s01", 4000, 63000)),
+           chaps).write(out)
     (out / f"{slug}.mp3").write_bytes(b"\xff\xfb" * 500)
     (out / f"{slug}.vtt").write_text("WEBVTT\n")
     (out / "cover.png").write_bytes(render_cover(f"Title of {slug}", publisher))
