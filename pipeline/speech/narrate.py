@@ -75,7 +75,7 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
             for s in script.sentences]
     from . import companions
 
-    from .cover import article_cover
+    from ..cover import article_cover
 
     cover = article_cover(doc, project, out_dir)  # the editor's, else generated: embedded as APIC
     digest = hashlib.sha256(json.dumps({
