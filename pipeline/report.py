@@ -97,6 +97,11 @@ def _where(doc: Document, ch) -> dict:
     return {"sentence": last, "pre": "…" + ch.after[:i], "post": ch.after[i + len(ch.right):] + "…"}
 
 
+def build(ctx) -> list[Path]:
+    """The ``report`` output (see pipeline/outputs.py)."""
+    return write_reports(ctx.doc, ctx.corrections, ctx.out_dir)
+
+
 def write_reports(doc: Document, corrections: CorrectionsList, out_dir: Path) -> list[Path]:
     section = corrections_section(doc, corrections)
     meta = doc.meta

@@ -3,6 +3,7 @@ Podcasts and Spotify list as required, and the JSON chapters and cover art it po
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -15,15 +16,21 @@ import pytest
 from PIL import Image
 
 from pipeline.batch.catalogue import collect, write_catalogue
-from pipeline.batch.feed import FeedSettings, feed_settings, write_feed
+from pipeline.batch.feed import write_feed
 from pipeline.config import Project
 from pipeline.cover import render_cover
 from pipeline.errors import ConfigError
+from pipeline.settings import Feed, Settings, load_settings
 from pipeline.timing import Chapter, SentenceTiming, Timing
 
 BASE = "https://audio.example.org/narrations/"
-SETTINGS = FeedSettings(title="Example narrations", owner_name="Example Newsroom", owner_email="pod@example.org",
-                        copyright="© 2026 Example Newsroom", category="News", subcategory="Politics")
+SETTINGS = Settings(base_url=BASE, feed=Feed(
+    title="Example narrations", author="", owner_name="Example Newsroom", owner_email="pod@example.org",
+    copyright="© 2026 Example Newsroom", category="News", subcategory="Politics"))
+
+
+def with_settings(project: Project, settings: Settings) -> Project:
+    return dataclasses.replace(project, run_settings=settings)
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 PODCAST = "{https://podcastindex.org/namespace/1.0}"
 
@@ -50,8 +57,9 @@ def built(empty_project):
     episode(empty_project, "bbc-1", date="2015-07-24", author="", publisher="BBC News")
     episode(empty_project, "anon", date="2020-01-02T10:00:00+01:00")
     episode(empty_project, "signed", date="", author="Jo Writer")
-    path, warnings = write_feed(empty_project, collect(empty_project), BASE, SETTINGS)
-    return empty_project, path, warnings
+    project = with_settings(empty_project, SETTINGS)
+    path, warnings = write_feed(project, collect(project))
+    return project, path, warnings
 
 
 def local(project: Project, url: str) -> Path:
@@ -149,7 +157,8 @@ def test_artwork_is_a_square_jpeg_or_png_of_1400_to_3000_px(built, url):
 
 def test_localhost_and_missing_owner_are_warned_about(empty_project):
     episode(empty_project, "one", date="2021-05-06")
-    _, warnings = write_feed(empty_project, collect(empty_project), None, FeedSettings())
+    project = with_settings(empty_project, Settings())
+    _, warnings = write_feed(project, collect(project))
     assert len(warnings) == 2
     assert "localhost:8000" in warnings[0] and "base_url" in warnings[0]
     assert "owner_email, copyright" in warnings[1]
@@ -160,26 +169,27 @@ def test_pipeline_toml_feeds_the_channel(empty_project):
     art = root / "art.png"
     Image.new("RGB", (2000, 1000), (0, 90, 0)).save(art)  # not square: conformed
     (root / "pipeline.toml").write_text('base_url = "https://pods.example.net/"\n\n[feed]\ntitle = "Daily reads"\n'
-                                        'owner_email = "a@b.example"\ncopyright = "CC BY 4.0"\nartwork = "art.png"\n')
-    settings = feed_settings(empty_project)
-    assert settings.base_url == "https://pods.example.net/" and settings.title == "Daily reads"
-    episode(empty_project, "one", date="2021-05-06")
-    path, warnings = write_feed(empty_project, collect(empty_project), None, settings)
+                                        'owner_email = "a@b.example"\ncopyright = "CC BY 4.0"\nartwork = "art.png"\n'
+                                        'subcategory = "Daily News"\nexplicit = false\ntype = "serial"\n')
+    project = with_settings(empty_project, load_settings(root, env={}))
+    episode(project, "one", date="2021-05-06")
+    path, warnings = write_feed(project, collect(project))
     assert warnings == []
     feed = podcastparser.parse("https://pods.example.net/feed.xml", io.BytesIO(path.read_bytes()))
     assert feed["title"] == "Daily reads" and feed["cover_url"] == "https://pods.example.net/cover.png"
-    with Image.open(empty_project.output / "cover.png") as im:
+    assert feed["type"] == "serial" and feed["itunes_categories"] == [["News", "Daily News"]]
+    with Image.open(project.output / "cover.png") as im:
         assert im.size == (1400, 1400) and im.getpixel((700, 700)) == (0, 90, 0)
 
 
-def test_a_bad_pipeline_toml_names_file_line_and_every_problem(empty_project):
-    path = empty_project.seeds.parent / "pipeline.toml"
+def test_a_bad_feed_table_names_file_line_and_every_problem(tmp_path):
+    path = tmp_path / "pipeline.toml"
     path.write_text('[feed]\ntitle = "x"\nowner = "me"\nexplicit = "no"\ntype = "daily"\n')
     with pytest.raises(ConfigError) as e:
-        feed_settings(empty_project)
-    msg = str(e.value)
-    assert "3 problem(s)" in msg and f"{path}:3" in msg and "'owner'" in msg and f"{path}:4" in msg
-    assert "explicit must be a bool" in msg and "serial" in msg
+        load_settings(tmp_path, env={})
+    msg = str(e.value) + " ".join(getattr(e.value, "problems", []))
+    assert "owner" in msg and f"{path}:3" in msg and f"{path}:4" in msg and f"{path}:5" in msg
+    assert "serial" in msg
 
 
 def test_catalogue_shows_dates_in_words_and_what_needs_attention(built):

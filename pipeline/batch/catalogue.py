@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 from .. import __version__
 from ..config import Project
 from ..cover import find as find_cover
 from ..files import write_text
+from ..outputs import OUTPUTS
 from ..render import render
 from ..timing import read_timing_if_any
 from .ledger import Ledger
@@ -29,16 +29,15 @@ def _json(path: Path) -> dict:
         return {}
 
 
-def _date(meta_date: str, first_seen: float | None) -> dt.datetime:
+def _date(meta_date: str, first_seen: float | None, fixed: dt.datetime | None) -> dt.datetime:
     if meta_date:
         try:
             d = dt.datetime.fromisoformat(meta_date.replace("Z", "+00:00"))
             return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
         except ValueError:
             pass
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    if fixed is not None:  # SOURCE_DATE_EPOCH
+        return fixed
     return dt.datetime.fromtimestamp(int(first_seen or 0), dt.timezone.utc)
 
 
@@ -49,6 +48,7 @@ def collect(project: Project) -> list[dict]:
     for row in ledger.rows():
         first_seen[row.article] = min(first_seen.get(row.article, row.started), row.started)
     ledger.close()
+    fixed = project.settings.build_time()
     items = []
     for report_path in sorted(project.output.glob("*/report.json")):
         out = report_path.parent
@@ -60,6 +60,8 @@ def collect(project: Project) -> list[dict]:
         timing, _ = read_timing_if_any(out)
         summary = report.get("summary", {})
         mp3 = out / f"{slug}.mp3"
+        links = {key: f"{slug}/{name.format(slug=slug)}" if (out / name.format(slug=slug)).is_file() else None
+                 for o in OUTPUTS.values() for key, name in o.links}
         item = {
             "slug": slug,
             "title": docinfo.get("title") or slug,
@@ -67,18 +69,15 @@ def collect(project: Project) -> list[dict]:
             "publisher": docinfo.get("publisher") or "",
             "language": docinfo.get("language") or "en",
             "words": docinfo.get("words", 0),
-            "date": _date(docinfo.get("date", ""), first_seen.get(slug)),
+            "date": _date(docinfo.get("date", ""), first_seen.get(slug), fixed),
             "summary_points": [_point_text(p) for p in summary.get("points", [])],
             "summary_origin": summary.get("origin", ""),
             "reading": summary.get("article_reading", {}),
             "summary_reading": summary.get("reading", {}),
             "duration_ms": timing.duration_ms if timing else None,
             "chapters": [c.to_dict() for c in timing.chapters] if timing else [],
-            "mp3": f"{slug}/{mp3.name}" if mp3.is_file() else None,
             "mp3_bytes": mp3.stat().st_size if mp3.is_file() else 0,
-            "epub": f"{slug}/{slug}.epub" if (out / f"{slug}.epub").is_file() else None,
-            "summary": f"{slug}/summary.html" if (out / "summary.html").is_file() else None,
-            "corrections": f"{slug}/corrections.html" if (out / "corrections.html").is_file() else None,
+            **links,  # "mp3", "epub", "summary", "corrections": from the outputs table
             "vtt": f"{slug}/{slug}.vtt" if (out / f"{slug}.vtt").is_file() else None,
             "cover": f"{slug}/{cover.name}" if (cover := find_cover(out)) else None,
         }

@@ -3,8 +3,8 @@
 RSS 2.0 with the iTunes tags Apple Podcasts and Spotify require (artwork, owner, category, explicit,
 type, copyright), Podlove Simple Chapters, and the Podcasting 2.0 ``podcast:transcript`` (the
 WebVTT captions) and ``podcast:chapters`` (JSON chapters) of each episode. Channel metadata comes
-from the ``[feed]`` table of ``pipeline.toml`` at the project root (:func:`feed_settings`); the
-base URL from ``--base-url``, ``$PIPELINE_BASE_URL`` or ``base_url`` there. What a directory would
+from the ``[feed]`` table of ``pipeline.toml`` (:class:`pipeline.settings.Feed`); the base URL from
+``--base-url``, ``$PIPELINE_BASE_URL`` or ``base_url`` there (:mod:`pipeline.settings`). What a directory would
 refuse (no owner e-mail, links to localhost) is returned as warnings for ``batch`` to print once.
 """
 
@@ -13,13 +13,12 @@ from __future__ import annotations
 import email.utils
 import json
 import uuid
-from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from .. import __version__, clock
-from ..config import Project, check_keys, line_of, load_toml, raise_all
+from ..config import Project
 from ..cover import channel_cover
 from ..files import write_bytes, write_text
 
@@ -28,64 +27,8 @@ PSC = "http://podlove.org/simple-chapters"
 ATOM = "http://www.w3.org/2005/Atom"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 NAMESPACE = uuid.UUID("6f1c1f4e-6a4e-4f43-9b54-1d1c2b5f0a11")
-DEFAULT_BASE_URL = "http://localhost:8000/"
 CONFIG_FILE = "pipeline.toml"
 MAX_DESCRIPTION = 4000  # Apple Podcasts truncates longer descriptions
-
-
-@dataclass(frozen=True)
-class FeedSettings:
-    """The ``[feed]`` table of pipeline.toml (every key optional; defaults below)."""
-
-    title: str = "Article narrations"
-    description: str = "Narrated articles with accessible EPUBs and plain-language summaries."
-    author: str = ""  # default: owner_name, else the title
-    owner_name: str = ""
-    owner_email: str = ""
-    category: str = "News"
-    subcategory: str = ""
-    language: str = ""  # default: the first article's language
-    copyright: str = ""
-    artwork: str = ""  # path (relative to the project root) of a square 1400-3000 px JPEG/PNG
-    explicit: bool = False
-    type: str = "episodic"  # or "serial"
-    base_url: str = ""
-
-
-def feed_settings(project: Project) -> FeedSettings:
-    """Read ``pipeline.toml`` (next to seeds/); missing file or table means the defaults."""
-    path = Path(project.seeds).parent / CONFIG_FILE
-    if not path.is_file():
-        return FeedSettings()
-    data = load_toml(path)
-    table = data.get("feed", {})
-    base_url = data.get("base_url", "")
-    problems = []
-    if not isinstance(table, dict):
-        raise_all([f"{path}:{line_of(path, '[feed]') or '?'}: [feed] must be a table"], path)
-    kinds = {f.name: f.type for f in fields(FeedSettings)}
-    for key in table:
-        if key not in kinds:
-            problems += check_keys({key: None}, kinds, f"{path}:{line_of(path, key)}: [feed]")
-    values = {}
-    for key, value in table.items():
-        if key not in kinds:
-            continue
-        want = bool if kinds[key] in (bool, "bool") else str
-        if not isinstance(value, want):
-            problems.append(f"{path}:{line_of(path, key)}: [feed] {key} must be a {want.__name__}")
-        else:
-            values[key] = value.strip() if isinstance(value, str) else value
-    if values.get("type", "episodic") not in ("episodic", "serial"):
-        problems.append(f"{path}:{line_of(path, 'type')}: [feed] type must be \"episodic\" or \"serial\"")
-    if "@" not in values.get("owner_email", "@"):
-        problems.append(f"{path}:{line_of(path, 'owner_email')}: [feed] owner_email is not an e-mail address")
-    if not isinstance(base_url, str):
-        problems.append(f"{path}:{line_of(path, 'base_url')}: base_url must be a string")
-    raise_all(problems, path)
-    if values.get("artwork"):
-        values["artwork"] = str(path.parent / values["artwork"])
-    return FeedSettings(**values, **({"base_url": base_url} if base_url and "base_url" not in values else {}))
 
 
 def is_local(url: str) -> bool:
@@ -114,11 +57,11 @@ def write_chapters(project: Project, item: dict) -> Path | None:
     return path
 
 
-def write_feed(project: Project, items: list[dict], base_url: str | None = None,
-               settings: FeedSettings | None = None) -> tuple[Path, list[str]]:
-    """Write feed.xml (and the episodes' chapters.json); return its path and the warnings for the user."""
-    s = settings or feed_settings(project)
-    base = (base_url or s.base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
+def write_feed(project: Project, items: list[dict]) -> tuple[Path, list[str]]:
+    """Write feed.xml (and the episodes' chapters.json) from ``project.settings`` (``[feed]``,
+    ``base_url``); return its path and the warnings for the user."""
+    s = project.settings.feed
+    base = project.settings.base_url.rstrip("/") + "/"
     warnings = []
     if is_local(base):
         warnings.append(f"feed.xml links point at {base}, which only this machine can reach: set base_url in "
@@ -130,7 +73,7 @@ def write_feed(project: Project, items: list[dict], base_url: str | None = None,
     for prefix, uri in (("itunes", ITUNES), ("psc", PSC), ("atom", ATOM), ("podcast", PODCAST)):
         ET.register_namespace(prefix, uri)
     author = s.author or s.owner_name or s.title
-    art = channel_cover(project.output, s.title, s.owner_name or author, Path(s.artwork) if s.artwork else None)
+    art = channel_cover(project.output, s.title, s.owner_name or author, s.artwork)
     rss = ET.Element("rss", {"version": "2.0"})
     ch = ET.SubElement(rss, "channel")
     _sub(ch, "title", s.title)
