@@ -71,12 +71,12 @@ def test_the_control_bar_stays_on_screen_while_playing(browser, project):
     assert min(speeds) == 0.75 and max(speeds) == 2
     page.select_option("#bar-speed", "1.5")
     assert page.evaluate("document.getElementById('narration').playbackRate") == 1.5
-    page.evaluate("document.getElementById('narration').currentTime = 25")
-    page.click("#bar-back")
-    assert abs(now_ms(page) - 15000) < 1500
     page.click("#bar-play")
     assert page.evaluate("document.getElementById('narration').paused") and page.inner_text("#bar-play") == "Play"
     assert bar.is_visible()  # paused part-way: still there to resume
+    page.evaluate("document.getElementById('narration').currentTime = 25")
+    page.click("#bar-back")
+    assert abs(now_ms(page) - 15000) < 100
     assert axe_violations(page) == []
     page.close()
 
@@ -93,9 +93,11 @@ def test_sentences_are_reachable_and_playable_by_keyboard(browser, project, key)
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
     assert float(page.evaluate("getComputedStyle(document.activeElement).outlineWidth")[:-2]) >= 2
     scroll = page.evaluate("window.scrollY")
+    page.evaluate("() => { const a = document.getElementById('narration'); window.__from = null; "
+                  "a.addEventListener('play', () => { window.__from = a.currentTime * 1000; }, {once: true}); }")
     page.keyboard.press(key)
-    page.wait_for_function("!document.getElementById('narration').paused")
-    assert abs(now_ms(page) - started(page, "p006s01")) < 400
+    page.wait_for_function("window.__from !== null")  # where playback started (a loaded machine may lag)
+    assert abs(page.evaluate("window.__from") - started(page, "p006s01")) < 100
     # Space played, it did not scroll a screenful (the bar leaving the flow may move the page a little)
     assert abs(page.evaluate("window.scrollY") - scroll) < 100
     page.keyboard.press("Tab")
