@@ -78,7 +78,6 @@ def collect(project: Project) -> list[dict]:
             "chapters": [c.to_dict() for c in timing.chapters] if timing else [],
             "mp3_bytes": mp3.stat().st_size if mp3.is_file() else 0,
             **links,  # "mp3", "epub", "summary", "corrections": from the outputs table
-            "vtt": f"{slug}/{slug}.vtt" if (out / f"{slug}.vtt").is_file() else None,
             "cover": f"{slug}/{cover.name}" if (cover := find_cover(out)) else None,
         }
         item["dated"] = bool(docinfo.get("date"))
