@@ -107,7 +107,7 @@ def render_cover(title: str, subtitle: str, *, size: int = SIZE) -> bytes:
     for i, line in enumerate(sub_lines):
         draw.text((margin, sub_top + i * sub_step), line, font=sub_font, fill=SUBTITLE_COLOUR)
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=True)
+    img.save(buf, format="PNG", compress_level=6)  # optimize=True: 3x slower, same size
     return buf.getvalue()
 
 
@@ -129,7 +129,7 @@ def conform(path: Path) -> tuple[bytes, str]:
     except (UnidentifiedImageError, OSError) as e:
         raise ConfigError(f"{path}: not a readable JPEG or PNG image ({e})") from None
     buf = io.BytesIO()
-    out.save(buf, format="PNG", optimize=True)
+    out.save(buf, format="PNG", compress_level=6)
     return buf.getvalue(), ".png"
 
 
