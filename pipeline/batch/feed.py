@@ -4,8 +4,7 @@ RSS 2.0 with the iTunes tags Apple Podcasts and Spotify require (artwork, owner,
 type, copyright), Podlove Simple Chapters, and the Podcasting 2.0 ``podcast:transcript`` (the
 WebVTT captions) and ``podcast:chapters`` (JSON chapters) of each episode. Channel metadata comes
 from the ``[feed]`` table of ``pipeline.toml`` (:class:`pipeline.settings.Feed`); the base URL from
-``--base-url``, ``$PIPELINE_BASE_URL`` or ``base_url`` there (:mod:`pipeline.settings`). What a directory would
-refuse (no owner e-mail, links to localhost) is returned as warnings for ``batch`` to print once.
+``--base-url``, ``$PIPELINE_BASE_URL`` or ``base_url`` there. What a directory would refuse (no owner e-mail, links to localhost) is returned as warnings for ``batch`` to print once.
 """
 
 from __future__ import annotations
@@ -21,13 +20,13 @@ from .. import __version__, clock
 from ..config import Project
 from ..cover import channel_cover
 from ..files import write_bytes, write_text
+from ..settings import CONFIG_FILE
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PSC = "http://podlove.org/simple-chapters"
 ATOM = "http://www.w3.org/2005/Atom"
 PODCAST = "https://podcastindex.org/namespace/1.0"
 NAMESPACE = uuid.UUID("6f1c1f4e-6a4e-4f43-9b54-1d1c2b5f0a11")
-CONFIG_FILE = "pipeline.toml"
 MAX_DESCRIPTION = 4000  # Apple Podcasts truncates longer descriptions
 
 
