@@ -8,8 +8,8 @@ STAMP := $(VENV)/.installed-stamp
 PIPELINE := $(PY) -m pipeline
 # One target per output, a row of pipeline/outputs.py (`pipeline outputs` lists them): make audio, make epub...
 OUTPUTS := report audio epub summary
-# command:Debian package. Run-time tools first, then what the tests need (EPUBCheck's Java, Chromium for axe).
-RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg
+# command (or file):Debian package. Run-time tools first, then what the tests need (EPUBCheck's Java, Chromium for axe).
+RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:fonts-dejavu-core
 TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberation
 
 .PHONY: all $(OUTPUTS) batch doctor suggest review setup system-deps test-deps test golden bench eval clean-output help
@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 
 define ensure_debs
 	@missing=""; for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
-	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	  command -v $$cmd >/dev/null 2>&1 || test -e $$cmd || missing="$$missing $$pkg"; done; \
 	missing=$$(echo $$missing | tr ' ' '\n' | sort -u | tr '\n' ' '); \
 	if [ -n "$${missing// }" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

@@ -61,9 +61,10 @@ OUTPUTS: dict[str, Output] = {o.name: o for o in (
            command="pipeline.commands.report", inputs=("proposals",),
            writes=("report.json", "corrections.html"), links=(("corrections", "corrections.html"),)),
     Output("audio", "pipeline.speech.narrate:build",
-           "narration: <slug>.mp3 (ACX-mastered, chapters), <slug>.vtt captions, timing.json, script.json",
+           "narration: <slug>.mp3 (ACX-mastered, chapters, cover), <slug>.vtt captions, timing.json, script.json",
            command="pipeline.commands.audio", inputs=("voices",),
-           writes=("{slug}.mp3", "{slug}.vtt", "timing.json", "script.json"), links=(("mp3", "{slug}.mp3"),),
+           writes=("{slug}.mp3", "{slug}.vtt", "timing.json", "script.json"),
+           links=(("mp3", "{slug}.mp3"), ("vtt", "{slug}.vtt")),  # the feed's podcast:transcript
            tools=("espeak-ng", "ffmpeg")),
     Output("epub", "pipeline.epub:build",
            "accessible EPUB 3, with media overlays (synchronised narration) when the audio is built",

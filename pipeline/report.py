@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from . import __version__
-from .corrections import CorrectionsList
+from .corrections import CONTEXT_CHARS, CorrectionsList
 from .files import write_text
 from .model import Document
 from .render import render
@@ -56,22 +56,45 @@ def corrections_section(doc: Document, corrections: CorrectionsList) -> dict:
 
 
 def _sentence_of(doc: Document, ch) -> str:
-    """Id of the sentence that now holds the fix (the first one containing the corrected context)."""
-    block_id = ch.block.split(":")[0]
-    for b in doc.blocks:
-        if b.id != block_id:
-            continue
-        if ch.block.endswith(":attribution") and b.attribution:
-            return b.attribution.id
+    """Id of the sentence that now holds the fix (found from the change's offset in the cleaned text)."""
+    return _where(doc, ch)["sentence"]
+
+
+def final_offset(doc: Document, index: int) -> int:
+    """Where change ``index`` now sits in its block's cleaned text: its recorded offset, moved by the
+    changes applied after it earlier in the same text (corrections are applied in file order)."""
+    ch = doc.changes[index]
+    pos = ch.offset
+    for later in doc.changes[index + 1:]:
+        if later.block == ch.block and later.offset < pos:
+            pos += len(later.right) - len(later.wrong)
+    return pos
+
+
+def _where(doc: Document, ch) -> dict:
+    """The sentence holding a change, cut around the change itself: its id, ``pre``, the fix, ``post``."""
+    index = next(i for i, c in enumerate(doc.changes) if c is ch)
+    at = final_offset(doc, index)
+    block_id, _, slot = ch.block.partition(":")
+    block = next((b for b in doc.blocks if b.id == block_id), None)
+    pieces = []
+    if block is not None and slot == "attribution" and block.attribution:
+        pieces = [(block.attribution, 0)]
+    elif block is not None:
         pos = 0
-        for s in b.sentences:
-            start = b.text.find(s.text, pos)
-            end = start + len(s.text)
-            if start >= 0 and start <= ch.offset < end + 1:
-                return s.id
-            pos = max(pos, end)
-        return b.sentences[-1].id if b.sentences else ""
-    return ""
+        for s in block.sentences:
+            start = block.text.find(s.text, pos)
+            if start >= 0:
+                pieces.append((s, start))
+                pos = start + len(s.text)
+    for s, start in pieces:
+        i = at - start
+        if 0 <= i and s.text[i:i + len(ch.right)] == ch.right:
+            return {"sentence": s.id, "pre": s.text[:i], "post": s.text[i + len(ch.right):]}
+    # the fix straddles a sentence boundary: show the recorded context around it instead
+    i = min(ch.offset, CONTEXT_CHARS)
+    last = next((s.id for s, start in pieces if start <= at), pieces[0][0].id if pieces else "")
+    return {"sentence": last, "pre": "…" + ch.after[:i], "post": ch.after[i + len(ch.right):] + "…"}
 
 
 def build(ctx) -> list[Path]:
@@ -84,16 +107,12 @@ def write_reports(doc: Document, corrections: CorrectionsList, out_dir: Path) ->
     meta = doc.meta
     update_report(out_dir, "document", {
         "slug": meta.slug, "title": meta.title, "author": meta.author, "language": meta.language,
+        "date": meta.date, "publisher": meta.publisher,
         "source": meta.source, "source_format": meta.source_format,
         "blocks": len(doc.blocks), "sentences": sum(1 for _ in doc.sentences()), "words": doc.word_count(),
     })
     report = update_report(out_dir, "corrections", section)
-    sentences = doc.sentence_map()
-    rows = []
-    for item in section["applied"]:
-        text = sentences[item["sentence"]].text if item["sentence"] in sentences else item["after"]
-        i = text.find(item["right"])
-        rows.append({**item, "pre": text[:i] if i >= 0 else text, "post": text[i + len(item["right"]):] if i >= 0 else ""})
+    rows = [{**item, **_where(doc, ch)} for item, ch in zip(section["applied"], doc.changes)]  # at its offset
     page = write_text(Path(out_dir) / "corrections.html", render(
         "corrections.html", doc=doc, rows=rows, dropped=section["dropped_furniture"],
         proposals=section["open_proposals"], corrections_file=section["corrections_file"],

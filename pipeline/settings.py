@@ -16,7 +16,8 @@ one ``error[config]`` line each, naming the file and line (or the variable, or t
 
     [feed]
     title = "Article narrations"      # also: description, author, owner_name, owner_email,
-    category = "News"                 #       language, copyright, artwork (path from the root)
+    category = "News"                 #       language, copyright, artwork (path from the root),
+                                      #       subcategory, explicit, type ("episodic"/"serial")
 
     [batch]
     workers = 0                       # worker processes; 0 = all cores
@@ -64,6 +65,9 @@ class Feed:
     language: str = ""  # "" = the first article's language
     copyright: str = ""
     artwork: Path | None = None
+    subcategory: str = ""  # an Apple Podcasts subcategory of ``category``
+    explicit: bool = False
+    type: str = "episodic"  # itunes:type: "episodic" or "serial"
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,13 @@ def _plugins(v) -> tuple[str, ...]:
     return tuple(m.strip() for m in _text(v).split(",") if m.strip())
 
 
+def _choice(v, allowed: tuple[str, ...]) -> str:
+    v = _text(v)
+    if v not in allowed:
+        raise ValueError("must be " + " or ".join(f'"{a}"' for a in allowed))
+    return v
+
+
 def _path(v) -> Path:
     return Path(_text(v))
 
@@ -209,6 +220,7 @@ OPTION_NAMES = {"a11y_certifier": "certified-by", "summary_generated": "generate
 FEED_KEYS: dict[str, Callable] = {
     "title": _text, "description": _text, "author": _text, "owner_name": _text, "owner_email": _email,
     "category": _text, "language": _text, "copyright": _text, "artwork": _path,
+    "subcategory": _text, "explicit": _flag, "type": lambda v: _choice(v, ("episodic", "serial")),
 }
 TABLES = {"voices": {"default", "by_language"}, "feed": set(FEED_KEYS), "batch": {"workers"},
           "input": {"max_bytes"}, "speech": {"workers", "timeout_s"}, "epub": {"certified_by"},

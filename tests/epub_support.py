@@ -91,7 +91,8 @@ class Book:
     zip: zipfile.ZipFile
     opf: etree._Element
     manifest: dict  # id -> (href relative to the zip root, media-type, item element)
-    spine: list  # zip paths of the spine documents, in order
+    spine: list  # zip paths of the spine's content documents, in order (without the cover page)
+    cover_page: str | None = None  # zip path of the cover page (first in the spine)
     meta: dict = field(default_factory=dict)  # property -> [values] (no refines)
     refines: dict = field(default_factory=dict)  # (property, refines) -> value
 
@@ -150,7 +151,8 @@ def read_epub(path: Path) -> Book:
     manifest = {i.get("id"): (_norm(base / i.get("href")), i.get("media-type"), i)
                 for i in opf.find("opf:manifest", NS)}
     spine = [manifest[r.get("idref")][0] for r in opf.find("opf:spine", NS)]
-    book = Book(path, z, opf, manifest, spine)
+    cover_page = next((d for d in spine if b'role="doc-cover"' in z.read(d)), None)
+    book = Book(path, z, opf, manifest, [d for d in spine if d != cover_page], cover_page=cover_page)
     for m in opf.find("opf:metadata", NS).findall("opf:meta", NS):
         if m.get("property"):
             if m.get("refines"):

@@ -31,8 +31,9 @@ GOLDEN = HERE / "golden"
 OUTPUTS = GOLDEN / "outputs"
 REPO = HERE.parent
 EPOCH = "1700000000"
-PER_ARTICLE = ("{slug}.vtt", "timing.json", "script.json", "report.json", "corrections.html", "summary.html")
-BINARIES = ("{slug}.mp3", "{slug}.epub")
+PER_ARTICLE = ("{slug}.vtt", "timing.json", "script.json", "report.json", "corrections.html", "summary.html",
+               "chapters.json")
+BINARIES = ("{slug}.mp3", "{slug}.epub", "cover.png")
 
 
 def golden_outputs(project: Project | None = None) -> dict[Path, str]:
@@ -49,7 +50,8 @@ def golden_outputs(project: Project | None = None) -> dict[Path, str]:
 def seed_outputs(root: Path) -> dict[Path, bytes]:
     """Build every output of the repository's seeds/ under ``root`` (one batch, fixed build date);
     return golden path -> bytes."""
-    from pipeline.batch.catalogue import collect, write_catalogue, write_feed
+    from pipeline.batch.catalogue import collect, write_catalogue
+    from pipeline.batch.feed import write_feed
     from pipeline.batch.runner import BatchOptions, raise_for_failures, run_batch
     from pipeline.outputs import default_outputs
 
@@ -72,7 +74,7 @@ def seed_outputs(root: Path) -> dict[Path, bytes]:
             out[OUTPUTS / slug / f.name] = f.read_bytes()
         with zipfile.ZipFile(folder / f"{slug}.epub") as z:
             for member in sorted(z.namelist()):
-                if not member.endswith(".mp3"):
+                if not member.endswith((".mp3", ".png", ".jpg")):  # binaries: hashed below
                     out[OUTPUTS / slug / "epub" / member] = z.read(member)
         for name in BINARIES:
             f = folder / name.format(slug=slug)

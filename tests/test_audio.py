@@ -250,14 +250,15 @@ def test_the_en_us_profile_narrates_with_its_own_voice(tmp_path):
 
 
 def test_an_editors_cover_image_is_embedded(tmp_path):
-    import zlib
+    import io
 
     from mutagen.id3 import ID3
+    from PIL import Image
 
     project = new_project(tmp_path)
-    raw = b"\x00\xff\x00\x00"  # one red pixel
-    png = (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", (1).to_bytes(4, "big") * 2 + b"\x08\x02\x00\x00\x00")
-           + _chunk(b"IDAT", zlib.compress(raw)) + _chunk(b"IEND", b""))
+    buf = io.BytesIO()
+    Image.new("RGB", (1400, 1400), (200, 0, 0)).save(buf, format="PNG")
+    png = buf.getvalue()  # already square and 1400 px: used byte for byte
     (project.seeds / "cover-test.cover.png").write_bytes(png)
     doc = make_doc([("heading", ["A picture"]), ("paragraph", ["It has a cover."])], slug="cover-test")
     narrate(doc, project, project.output / "cover-test", profile=load_profile(project.voices), progress=False)
@@ -265,7 +266,17 @@ def test_an_editors_cover_image_is_embedded(tmp_path):
     assert apic.data == png and apic.mime == "image/png" and apic.type == 3
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    import zlib
+def test_without_an_editors_cover_a_generated_one_is_embedded(tmp_path):
+    import io
 
-    return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+    from mutagen.id3 import ID3, PictureType
+    from PIL import Image
+
+    project = new_project(tmp_path)
+    doc = make_doc([("heading", ["A picture"]), ("paragraph", ["It has a cover."])], slug="drawn")
+    narrate(doc, project, project.output / "drawn", profile=load_profile(project.voices), progress=False)
+    (apic,) = ID3(project.output / "drawn" / "drawn.mp3").getall("APIC")
+    assert apic.type == PictureType.COVER_FRONT and apic.mime == "image/png"
+    assert apic.data == (project.output / "drawn" / "cover.png").read_bytes()
+    with Image.open(io.BytesIO(apic.data)) as im:
+        assert im.format == "PNG" and im.size == (1400, 1400)

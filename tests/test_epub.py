@@ -93,7 +93,8 @@ def test_semantic_structure_and_language(seed_book):
     assert toc.get("{%s}type" % NS["epub"]) == "toc"
     assert toc.find(f".//{XHTML}a").get("href") == "text/part-001.xhtml#p001"
     landmarks = nav.find(f".//{XHTML}nav[@id='landmarks']")
-    assert landmarks.find(f".//{XHTML}a").get("{%s}type" % NS["epub"]) == "bodymatter"
+    types = [a.get("{%s}type" % NS["epub"]) for a in landmarks.iter(f"{XHTML}a")]
+    assert types == ["cover", "bodymatter"]
 
 
 def test_overlays_match_the_timing_map(seed_book):
@@ -115,12 +116,24 @@ def test_overlays_match_the_timing_map(seed_book):
             clips = sum(p["end"] - p["begin"] for p in pars if p["overlay"] == item_id)
             assert _ms(book.refines[("media:duration", f"#{item_id}")]) == clips
     assert _ms(book.meta["media:duration"][0]) == sum(r["end_ms"] - r["start_ms"] for r in timing["sentences"])
+    # EPUB 3.3: the package's total equals the sum of the overlays' durations (within one second)
+    overlays = [_ms(v) for (prop, _ref), v in book.refines.items() if prop == "media:duration"]
+    assert len(overlays) == sum(1 for _, mt, _ in book.manifest.values() if mt == "application/smil+xml")
+    assert abs(_ms(book.meta["media:duration"][0]) - sum(overlays)) <= 1000
+    # every clip lies inside the audio it points at (the embedded re-encode, and the master MP3)
+    import io
+
+    from mutagen.mp3 import MP3
+
+    embedded_ms = MP3(io.BytesIO(book.zip.read(f"EPUB/audio/{SEED_SLUG}.mp3"))).info.length * 1000
+    master_ms = MP3(book.path.parent / f"{SEED_SLUG}.mp3").info.length * 1000
+    assert all(0 <= p["begin"] < p["end"] <= min(embedded_ms, master_ms) for p in pars)
     assert book.meta["media:active-class"] == ["-epub-media-overlay-active"]
     assert book.meta["media:narrator"] == ["eSpeak NG synthetic voice (British English)"]
     css = book.zip.read("EPUB/css/book.css").decode()
     assert ".-epub-media-overlay-active" in css
-    text_items = [el for _, mt, el in book.manifest.values() if mt == "application/xhtml+xml" and
-                  "nav" not in (el.get("properties") or "")]
+    text_items = [el for href, mt, el in book.manifest.values() if mt == "application/xhtml+xml" and
+                  "nav" not in (el.get("properties") or "") and href != book.cover_page]
     assert all(el.get("media-overlay") in book.manifest for el in text_items)
 
 
@@ -141,7 +154,8 @@ def test_accessibility_metadata_is_true_to_the_book(seed, monkeypatch):
     assert {"structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability",
             "synchronizedAudioText"} <= set(feats)
     assert ("ttsMarkup" in feats) == any(mt == "application/pls+xml" for _, mt, _ in narrated.manifest.values())
-    assert narrated.meta["schema:accessMode"] == ["textual", "auditory"]
+    assert narrated.meta["schema:accessMode"] == ["textual", "auditory", "visual"]  # visual: the cover
+    assert "alternativeText" in feats
     assert narrated.meta["dcterms:conformsTo"] == [CONFORMANCE]
     assert narrated.meta["a11y:certifiedBy"] == ["tts-publish-pipeline"]
     assert narrated.meta["schema:accessibilityHazard"] == ["none"]
@@ -150,7 +164,7 @@ def test_accessibility_metadata_is_true_to_the_book(seed, monkeypatch):
     monkeypatch.setenv(CERTIFIER_ENV, "Example Press QA")
     text_only = read_epub(build_epub(doc, project, out, narration=False)[0])
     assert "synchronizedAudioText" not in text_only.meta["schema:accessibilityFeature"]
-    assert text_only.meta["schema:accessMode"] == ["textual"]
+    assert text_only.meta["schema:accessMode"] == ["textual", "visual"]
     assert text_only.meta["schema:accessModeSufficient"] == ["textual"]
     assert "media:duration" not in text_only.meta and "media:active-class" not in text_only.meta
     assert not any(mt in ("application/smil+xml", "audio/mpeg") for _, mt, _ in text_only.manifest.values())
@@ -379,8 +393,9 @@ def test_hundred_thousand_words_are_split_into_several_documents(empty_project):
     assert len(book.spine) >= 10
     assert [s[1] for s in book.spans()] == [s.id for s in doc.sentences()]
     assert _body_text(book) == " ".join(s[2] for s in book.spans())
+    h1s = [len(book.xml(d).findall(f".//{XHTML}h1")) for d in book.spine]
+    assert h1s == [1] + [0] * (len(book.spine) - 1)  # one h1 per book: no running head on later parts
     for d in book.spine:
-        assert len(book.xml(d).findall(f".//{XHTML}h1")) == 1  # the headline, or the title as running head
         words = sum(len(t.split()) for _, _, t in [s for s in book.spans() if s[0] == d])
         assert words <= content.MAX_WORDS + 100
     nav = book.xml(book.manifest["nav"][0])
@@ -428,3 +443,50 @@ def test_with_the_audio_stage_narration(project):
     assert _ms(book.meta["media:duration"][0]) == sum(e - s for s, e in rows.values())
     report = json.loads((out / "report.json").read_text())
     assert report["epub"]["narration"] is True and "audio" in report  # both stages' sections kept
+
+
+def test_the_cover_is_the_package_cover_image_with_a_cover_page_and_alt_text(empty_project):
+    doc = make_doc("covered", [("heading", ["Rivers rise"]), ("paragraph", ["Water came."])], title="Rivers rise")
+    doc.meta.publisher = "The Example Gazette"
+    out = empty_project.output / "covered"
+    book = read_epub(build_epub(doc, empty_project, out, narration=False)[0])
+    (cover,) = [(href, mt) for href, mt, el in book.manifest.values() if "cover-image" in (el.get("properties") or "")]
+    assert cover == ("EPUB/images/cover.png", "image/png")
+    assert book.zip.read(cover[0]) == (out / "cover.png").read_bytes()
+    first = book.opf.find("opf:spine", NS)[0].get("idref")
+    assert book.manifest[first][0] == book.cover_page  # the book opens on its cover
+    img = book.xml(book.cover_page).find(f".//{XHTML}img")
+    assert img.get("role") == "doc-cover" and img.get("alt") == "Cover: Rivers rise. The Example Gazette"
+    assert book.opf.find("opf:metadata/opf:meta[@name='cover']", NS).get("content") == "cover-image"
+    assert "visual" in book.meta["schema:accessMode"] and "alternativeText" in book.meta["schema:accessibilityFeature"]
+
+
+def test_an_editors_cover_wins(empty_project):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (1600, 1600), (10, 20, 30)).save(buf, format="JPEG", quality=90)
+    (empty_project.seeds / "edited.cover.jpg").write_bytes(buf.getvalue())
+    doc = make_doc("edited", [("heading", ["Edited"]), ("paragraph", ["Text."])], title="Edited")
+    book = read_epub(build_epub(doc, empty_project, empty_project.output / "edited", narration=False)[0])
+    assert book.zip.read("EPUB/images/cover.jpg") == buf.getvalue()
+    assert book.xml(book.cover_page).find(f".//{XHTML}img").get("alt") == "Cover of Edited"
+
+
+def test_one_h1_per_book_when_the_article_is_split_and_repeats_its_headline(empty_project, monkeypatch):
+    monkeypatch.setattr(content, "MAX_WORDS", 40)
+    monkeypatch.setattr(content, "MIN_WORDS_BEFORE_HEADING", 10)
+    para = ["One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen."]
+    doc = make_doc("repeats", [("heading", ["The headline"]), ("paragraph", para), ("paragraph", para),
+                               ("paragraph", para), ("heading", ["The headline"]), ("paragraph", para),
+                               ("heading", ["A section"], None, 2), ("paragraph", para), ("paragraph", para)],
+                   title="The headline")
+    book = read_epub(build_epub(doc, empty_project, empty_project.output / "repeats", narration=False)[0])
+    assert len(book.spine) >= 3
+    heads = [(i, el.tag.removeprefix(XHTML), "".join(el.itertext())) for i, d in enumerate(book.spine)
+             for el in book.xml(d).iter() if el.tag.removeprefix(XHTML) in ("h1", "h2", "h3")]
+    assert [h for h in heads if h[1] == "h1"] == [(0, "h1", "The headline")]
+    assert not any(el.get("class") == "running-head" for d in book.spine for el in book.xml(d).iter())
+    assert [h[1:] for h in heads[1:]] == [("h2", "The headline"), ("h2", "A section")]

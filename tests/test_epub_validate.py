@@ -112,7 +112,11 @@ def test_axe_core_finds_no_violations_in_any_page(books, tmp_path):
             for path in pages:
                 page.goto(path.as_uri(), wait_until="load")
                 # every rule axe ships except experimental ones: WCAG 2.0-2.2 A/AA and best practices
-                result = axe.run(page, options={"resultTypes": ["violations"]})
+                options = {"resultTypes": ["violations"]}
+                if path.name == "cover.xhtml" or (path.name.startswith("part-") and path.name != "part-001.xhtml"):
+                    # one h1 per BOOK (issue 15): the cover page and continuation parts have none, by design
+                    options["rules"] = {"page-has-heading-one": {"enabled": False}}
+                result = axe.run(page, options=options)
                 for v in result.response["violations"]:
                     findings.append(f"{path.relative_to(tmp_path)}: {v['id']} ({v['impact']}): {v['help']} "
                                     f"{[n['target'] for n in v['nodes'][:3]]}")

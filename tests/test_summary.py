@@ -291,8 +291,8 @@ def test_with_narration_the_page_plays_and_links_every_output(project):
     data = json.loads(s.find("script", type="application/json").string)
     assert data["sentences"] == timing["sentences"]
     start = next(t["start_ms"] for t in timing["sentences"] if t["id"] == "p006s01")  # 6750 ms
-    link = s.find(id="p006").find("a", class_="ts")
-    assert link.get_text() == "Play from 0:07" and link["href"] == f"{SEED_SLUG}.mp3#t={start / 1000:.2f}"
+    ts = s.find(id="p006").find(class_="ts")  # the paragraph's start time, as text (no link to the bare MP3)
+    assert ts.name == "span" and ts.get_text() == "Starts at 0:07" and start == 6750
     report = json.loads((out / "report.json").read_text())["summary"]
     assert report["listening"] == {"minutes": round(timing["duration_ms"] / 60000, 1), "from": "timing.json"}
 

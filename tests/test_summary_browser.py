@@ -96,11 +96,14 @@ def test_click_a_sentence_plays_from_it_and_it_is_highlighted(browser, project):
     page = browser.new_page()
     page.goto(path.as_uri())
     page.wait_for_function("document.getElementById('narration').readyState >= 1")
+    page.evaluate("() => { const a = document.getElementById('narration'); window.__from = null; "
+                  "a.addEventListener('play', () => { window.__from = a.currentTime * 1000; }, {once: true}); }")
     page.click("#p012s02")
     # the timing map says p012s02 starts at 750 + 1000 * its position
     start = page.evaluate("JSON.parse(document.getElementById('timing').textContent).sentences"
                           ".find(s => s.id === 'p012s02').start_ms")
-    assert abs(page.evaluate("document.getElementById('narration').currentTime") * 1000 - start) < 300
+    page.wait_for_function("window.__from !== null")  # where playback started (a loaded machine may lag)
+    assert abs(page.evaluate("window.__from") - start) < 100
     page.evaluate("a => { a.pause(); a.currentTime = %f; a.dispatchEvent(new Event('timeupdate')); }" % (
         (start + 100) / 1000), page.query_selector("#narration"))
     assert page.evaluate("[...document.querySelectorAll('.speaking')].map(e => e.id)") == ["p012s02"]
@@ -112,6 +115,6 @@ def test_works_without_javascript(browser, project):
     page = ctx.new_page()
     page.goto(page_for(project).as_uri())
     assert page.is_visible("#narration") and page.is_visible("#summary ol li")
-    href = page.get_attribute("#p006 a.ts", "href")
-    assert href.startswith(f"{SEED_SLUG}.mp3#t=")  # timestamps play the MP3 from there with no script
+    assert page.query_selector("#p006 a.ts") is None  # no link that leaves the page for the bare MP3
+    assert page.inner_text("#p006 .ts").endswith(":") is False
     ctx.close()

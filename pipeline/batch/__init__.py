@@ -4,5 +4,6 @@
 - ``ledger.py``  the SQLite ledger under output/: per article and stage, input hash, status, timings, outputs
 - ``tasks.py``   ``process_article``: the unit of work that runs in a worker process (local or Dask)
 - ``runner.py``  scheduling, progress bar, failure isolation, the summary table
-- ``catalogue.py`` output/index.html and output/feed.xml (podcast RSS)
+- ``catalogue.py`` output/index.html (and what the feed is made from)
+- ``feed.py``      output/feed.xml (podcast RSS) and each episode's chapters.json
 """

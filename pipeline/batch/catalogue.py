@@ -1,4 +1,4 @@
-"""The catalogue page (``output/index.html``) and the podcast feed (``output/feed.xml``).
+"""The catalogue page (``output/index.html``) and what the podcast feed (:mod:`.feed`) is made from.
 
 Both are made from what the articles' stages left in ``output/<slug>/`` (report.json, timing.json,
 the files themselves), so they can be rebuilt at any time without re-running a stage.
@@ -9,24 +9,17 @@ first time the ledger saw the article.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import json
-import uuid
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
-from .. import __version__, clock
+from .. import __version__
 from ..config import Project
-from ..files import write_bytes, write_text
+from ..cover import find as find_cover
+from ..files import write_text
 from ..outputs import OUTPUTS
 from ..render import render
 from ..timing import read_timing_if_any
 from .ledger import Ledger
-
-ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
-PSC = "http://podlove.org/simple-chapters"
-ATOM = "http://www.w3.org/2005/Atom"
-NAMESPACE = uuid.UUID("6f1c1f4e-6a4e-4f43-9b54-1d1c2b5f0a11")
 
 
 def _json(path: Path) -> dict:
@@ -73,6 +66,7 @@ def collect(project: Project) -> list[dict]:
             "slug": slug,
             "title": docinfo.get("title") or slug,
             "author": docinfo.get("author") or "",
+            "publisher": docinfo.get("publisher") or "",
             "language": docinfo.get("language") or "en",
             "words": docinfo.get("words", 0),
             "date": _date(docinfo.get("date", ""), first_seen.get(slug), fixed),
@@ -84,9 +78,28 @@ def collect(project: Project) -> list[dict]:
             "chapters": [c.to_dict() for c in timing.chapters] if timing else [],
             "mp3_bytes": mp3.stat().st_size if mp3.is_file() else 0,
             **links,  # "mp3", "epub", "summary", "corrections": from the outputs table
+            "cover": f"{slug}/{cover.name}" if (cover := find_cover(out)) else None,
         }
+        item["dated"] = bool(docinfo.get("date"))
+        item["attention"] = attention(item, summary)
         items.append(item)
     return items
+
+
+def attention(item: dict, summary: dict) -> list[str]:
+    """What an editor should look at before publishing, in plain words (empty: nothing)."""
+    flags = []
+    if summary and summary.get("targets_met") is False:
+        flags.append("The summary misses its reading targets (grade 6 or lower, short sentences).")
+    if summary and summary.get("origin") == "generated" and summary.get("points"):
+        flags.append("A computer chose the summary points; no person has checked them.")
+    if summary.get("link_problems"):
+        flags.append("Some summary points do not match the article sentences they link to.")
+    if not item["author"]:
+        flags.append("No author: the article does not say who wrote it.")
+    if not item["dated"]:
+        flags.append("No date: the article does not say when it was published.")
+    return flags
 
 
 def _point_text(p) -> str:
@@ -99,54 +112,3 @@ def _point_text(p) -> str:
 
 def write_catalogue(project: Project, items: list[dict]) -> Path:
     return write_text(project.output / "index.html", render("catalogue.html", items=items, version=__version__))
-
-
-def write_feed(project: Project, items: list[dict]) -> Path:
-    """The podcast feed; channel metadata and the public base URL come from the settings."""
-    settings = project.settings
-    feed = settings.feed
-    base = settings.base_url.rstrip("/") + "/"
-    ET.register_namespace("itunes", ITUNES)
-    ET.register_namespace("psc", PSC)
-    ET.register_namespace("atom", ATOM)
-    rss = ET.Element("rss", {"version": "2.0"})
-    ch = ET.SubElement(rss, "channel")
-    _sub(ch, "title", feed.title)
-    _sub(ch, "link", base)
-    _sub(ch, "description", feed.description)
-    _sub(ch, "language", feed.language or (items[0]["language"] if items else "en"))
-    _sub(ch, "generator", f"tts-publish-pipeline {__version__}")
-    ET.SubElement(ch, f"{{{ATOM}}}link", {"href": base + "feed.xml", "rel": "self", "type": "application/rss+xml"})
-    _sub(ch, f"{{{ITUNES}}}author", feed.author)
-    _sub(ch, f"{{{ITUNES}}}explicit", "false")
-    ET.SubElement(ch, f"{{{ITUNES}}}category", {"text": feed.category})
-    for it in sorted(items, key=lambda i: (i["date"], i["slug"]), reverse=True):
-        if not it["mp3"]:
-            continue
-        item = ET.SubElement(ch, "item")
-        _sub(item, "title", it["title"])
-        desc = " ".join(it["summary_points"]) or it["title"]
-        _sub(item, "description", desc)
-        _sub(item, f"{{{ITUNES}}}summary", desc)
-        _sub(item, f"{{{ITUNES}}}author", it["author"] or "Unknown author")
-        if it["summary"]:
-            _sub(item, "link", base + it["summary"])
-        ET.SubElement(item, "enclosure", {"url": base + it["mp3"], "length": str(it["mp3_bytes"]),
-                                          "type": "audio/mpeg"})
-        _sub(item, "guid", f"urn:uuid:{uuid.uuid5(NAMESPACE, it['slug'])}", isPermaLink="false")
-        _sub(item, "pubDate", email.utils.format_datetime(it["date"]))
-        if it["duration_ms"]:
-            _sub(item, f"{{{ITUNES}}}duration", clock.mmss(it["duration_ms"]))
-        if it["chapters"]:
-            chapters = ET.SubElement(item, f"{{{PSC}}}chapters", {"version": "1.2"})
-            for c in it["chapters"]:
-                ET.SubElement(chapters, f"{{{PSC}}}chapter", {"start": clock.vtt(c["start_ms"]), "title": c["title"]})
-    ET.indent(rss)
-    data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="utf-8") + b"\n"
-    return write_bytes(project.output / "feed.xml", data)
-
-
-def _sub(parent, tag, text, **attrs):
-    e = ET.SubElement(parent, tag, attrs)
-    e.text = text
-    return e

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..batch.catalogue import collect, write_catalogue, write_feed
+from ..batch.catalogue import collect, write_catalogue
+from ..batch.feed import write_feed
 from ..batch.runner import BatchOptions, raise_for_failures, run_batch
 from ..outputs import OUTPUTS, default_outputs
 from . import add_article_args, resolve_articles
@@ -25,7 +26,7 @@ def add_arguments(parser, name: str) -> None:
     parser.add_argument("--profile", help="voice profile in voices/ for every article (default: chosen per "
                                           "article: meta.toml, pipeline.toml, else the built-in default for its language)")
     parser.add_argument("--base-url", help="public URL of output/, used in feed.xml (default: $PIPELINE_BASE_URL, "
-                                           "pipeline.toml's base_url, or http://localhost:8000/)")
+                                           "pipeline.toml's base_url, or http://localhost:8000/ with a warning)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -36,7 +37,9 @@ def run(args, project) -> int:
     result = run_batch(project, opts, resolve_articles(project, args.articles))
     items = collect(project)
     write_catalogue(project, items)
-    write_feed(project, items)
+    _, warnings = write_feed(project, items)
+    for w in warnings:  # once per batch, not per article
+        print(f"warning: {w}", file=sys.stderr)
     print_summary(result)
     raise_for_failures(result)
     return 0

@@ -15,6 +15,7 @@ from ebooklib import epub as _ebooklib
 
 from .. import clock
 from ..config import Project
+from ..cover import article_cover, editor_cover
 from ..errors import ConfigError, InputError
 from ..files import write_bytes
 from ..model import Document
@@ -29,6 +30,7 @@ __all__ = ["build", "build_epub", "narration_available"]
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
 PLS_HREF = "lexicon/pronunciation.pls"
+COVER_PAGE = "text/cover.xhtml"
 CACHE_DIR = ".cache"  # inside out_dir: the EPUB's re-encoded narration, keyed by the master's hash
 
 
@@ -80,7 +82,8 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
         items.append(Item("pls", PLS_HREF, "application/pls+xml", pls.encode("utf-8")))
     entries = content.toc_entries(parts, title)
     items.append(Item("nav", "nav.xhtml", "application/xhtml+xml",
-                      content.render_nav(entries, parts, title=title, lang=lang).encode(), ["nav"]))
+                      content.render_nav(entries, parts, title=title, lang=lang, cover=COVER_PAGE).encode(), ["nav"]))
+    items += _cover_items(doc, project, out_dir, title=title, lang=lang)
     meta: list[tuple[str, str, str | None]] = []
     total_ms = 0
     audio_href = f"audio/{doc.meta.slug}.mp3"
@@ -106,7 +109,8 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
             meta.append(("media:narrator", content.xml_text(profile.narrator), None))
 
     features = metadata.Features(overlays=timing is not None, pronunciation=bool(pls), parts=len(parts),
-                                 narrator=content.xml_text(profile.narrator) if profile and timing else "")
+                                 narrator=content.xml_text(profile.narrator) if profile and timing else "",
+                                 cover=True)
     meta += [(p, v, None) for p, v in metadata.accessibility(features, metadata.certifier(certified_by, project.settings))]
     when = metadata.modified(doc, project.settings)
     pkg = Package(
@@ -115,7 +119,7 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
         creator=content.xml_text(doc.meta.author), publisher=content.xml_text(doc.meta.publisher),
         source=content.xml_text(doc.meta.source),
         date=_iso_date(doc.meta.date), meta=meta, items=items,
-        ncx_toc=_ncx(entries),
+        ncx_toc=_ncx(entries), cover_id="cover-image",
     )
     path = write_bytes(out_dir / f"{doc.meta.slug}.epub", zip_package(pkg))
     report = update_report(out_dir, "epub", {
@@ -126,6 +130,22 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
         "conforms_to": metadata.CONFORMANCE,
     })
     return [path, report]
+
+
+def _cover_items(doc: Document, project: Project, out_dir: Path, *, title: str, lang: str) -> list[Item]:
+    """The cover image (the editor's or a generated one, as in the MP3 and the feed) and a cover page
+    that opens the book, with a text alternative: the words on a generated cover, else the title."""
+    path = article_cover(doc, project, out_dir)
+    href = f"images/{path.name}"
+    if editor_cover(project, doc) is None:
+        publisher = content.xml_text(doc.meta.publisher)
+        alt = f"Cover: {title}" + (f". {publisher}" if publisher else "")
+    else:
+        alt = f"Cover of {title}"
+    page = render("epub/cover.xhtml", title=title, lang=lang, dir=content.base_direction(lang), image=href, alt=alt)
+    mime = "image/png" if path.suffix == ".png" else "image/jpeg"
+    return [Item("cover-image", href, mime, path.read_bytes(), ["cover-image"]),
+            Item("cover", COVER_PAGE, "application/xhtml+xml", page.encode(), in_spine=True)]
 
 
 def _profile(project: Project, doc: Document, *, required: bool) -> VoiceProfile | None:

@@ -144,12 +144,13 @@ def nested_toc(entries: list[TocEntry]) -> list[dict]:
 
 def outline_levels(part: Part) -> dict[str, int]:
     """Heading levels as rendered: never deeper than one below the heading before (h1 -> h3 becomes
-    h1 -> h2), since a skipped level misleads screen-reader users. Every part starts under an h1
-    (the headline or the running head)."""
-    levels, prev = {}, 1
+    h1 -> h2), since a skipped level misleads screen-reader users. One h1 per book: the headline (or
+    the title as a running head) in the first part; any other level-one heading becomes h2."""
+    levels, prev, h1_done = {}, 1, part.index > 1
     for b in part.blocks:
         if b.kind == "heading":
-            prev = levels[b.id] = max(1, min(b.level or 1, prev + 1))
+            prev = levels[b.id] = max(2 if h1_done else 1, min(b.level or 1, prev + 1))
+            h1_done = h1_done or prev == 1
     return levels
 
 
@@ -179,14 +180,15 @@ def render_part(part: Part, *, title: str, lang: str, pls_href: str | None, tota
         "epub/content.xhtml",
         title=title if total == 1 else f"{title} ({part.index}/{total})",
         lang=lang, dir=direction, pls=pls_href,
-        # a part without the headline (a continuation, or an untitled article) is headed by the
-        # book's title: every content document has one level-one heading (not a sentence: not narrated)
-        running_head=None if any(b.kind == "heading" and b.level <= 1 for b in part.blocks) else title,
+        # the first part without the headline (an untitled article) is headed by the book's title (not a
+        # sentence: not narrated); later parts have their own headings or none: one h1 per book
+        running_head=None if part.index > 1 or any(b.kind == "heading" and b.level <= 1 for b in part.blocks)
+        else title,
         blocks=[_view(b, direction, levels.get(b.id, 1)) for b in part.blocks],
     )
 
 
-def render_nav(entries: list[TocEntry], parts: list[Part], *, title: str, lang: str) -> str:
+def render_nav(entries: list[TocEntry], parts: list[Part], *, title: str, lang: str, cover: str | None = None) -> str:
     ui_lang = None if lang.lower().startswith("en") else "en"  # the nav's own labels are English
     return render("epub/nav.xhtml", title=title, lang=lang, dir=base_direction(lang), ui_lang=ui_lang,
-                  toc=nested_toc(entries), start=parts[0].href)
+                  toc=nested_toc(entries), start=parts[0].href, cover=cover)

@@ -56,19 +56,24 @@ class Features:
     pronunciation: bool
     parts: int
     narrator: str = ""
+    cover: bool = False  # a cover image (with a text alternative)
 
 
 def accessibility(features: Features, certified_by: str) -> list[tuple[str, str]]:
     """(property, value) pairs for the package metadata."""
-    modes = ["textual"] + (["auditory"] if features.overlays else [])
+    modes = ["textual"] + (["auditory"] if features.overlays else []) + (["visual"] if features.cover else [])
     feats = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability", "unlocked"]
     if features.overlays:
         feats.append("synchronizedAudioText")
+    if features.cover:
+        feats.append("alternativeText")
     if features.pronunciation:
         feats.append("ttsMarkup")  # schema.org / W3C a11y vocabulary term for PLS pronunciation hints
     summary = ("A news article as an EPUB 3 book: semantic headings, byline, pull quote and paragraphs in "
                "reading order, a table of contents, text that follows the reader's font, size and colour "
-               "settings, no images, no hazards.")
+               "settings, no hazards.")
+    summary += (" The only image is the cover, which has a text alternative giving its words." if features.cover
+                else " There are no images.")
     if features.overlays:
         who = f" ({features.narrator})" if features.narrator else ""
         summary += (f" Every sentence has synchronised narration{who}: media overlays highlight the "

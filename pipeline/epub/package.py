@@ -44,6 +44,7 @@ class Package:
     meta: list[tuple[str, str, str | None]] = field(default_factory=list)  # (property, value, refines)
     items: list[Item] = field(default_factory=list)
     ncx_toc: list = field(default_factory=list)  # ebooklib Links / (Link, [Links]) for the NCX
+    cover_id: str = ""  # manifest id of the cover image (also named in an EPUB 2 <meta name="cover">)
 
 
 def build(pkg: Package) -> bytes:
@@ -58,6 +59,8 @@ def build(pkg: Package) -> bytes:
     for name, value in (("publisher", pkg.publisher), ("source", pkg.source), ("date", pkg.date)):
         if value:
             book.add_metadata("DC", name, value)
+    if pkg.cover_id:
+        book.add_metadata(None, "meta", "", {"name": "cover", "content": pkg.cover_id})
     for prop, value, refines in pkg.meta:
         attrs = {"property": prop}
         if refines:

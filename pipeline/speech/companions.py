@@ -61,17 +61,6 @@ def webvtt(script, slots) -> str:
     return "\n".join(lines)
 
 
-def cover_image(project, doc) -> Path | None:
-    """``seeds/<article stem>.cover.{jpg,jpeg,png}`` (or ``<slug>.cover.*``) when an editor supplied one."""
-    stems = [Path(doc.meta.source).stem if doc.meta.source else "", doc.meta.slug]
-    for stem in filter(None, stems):
-        for ext in ("jpg", "jpeg", "png"):
-            p = Path(project.seeds) / f"{stem}.cover.{ext}"
-            if p.is_file():
-                return p
-    return None
-
-
 def id3_tag(doc, language: str, chaps: list[Chapter], narrator: str = "", cover: Path | None = None) -> bytes:
     """ID3v2.3 tag bytes (title, artist = author, album = publisher, language, cover, chapters), to be
     written in front of the MPEG frames. Made apart from the audio, so that tagging never rewrites

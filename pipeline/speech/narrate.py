@@ -83,7 +83,9 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
             for s in script.sentences]
     from . import companions
 
-    cover = companions.cover_image(project, doc)
+    from ..cover import article_cover
+
+    cover = article_cover(doc, project, out_dir)  # the editor's, else generated: embedded as APIC
     digest = hashlib.sha256(json.dumps({
         "pipeline": __version__, "master": ASSEMBLY_VERSION, "engine": engine.version, "keys": keys,
         "script": script.to_dict(), "meta": asdict(doc.meta), "profile": [profile.language, profile.narrator],
