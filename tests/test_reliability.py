@@ -1,0 +1,134 @@
+"""Reliability regressions (issue 12): each case an adversarial pass found, through the real CLI
+where a user would meet it. The process-lifetime cases (kill -9, SIGTERM) are in
+test_reliability_procs.py; the slow ones are marked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_cli
+
+HEAD = "A headline about the council budget\n\n"
+
+
+def corrections(entries: list[dict]) -> str:
+    out = []
+    for e in entries:
+        e = {"scope": "art", "expected": 1, "status": "approved", "reviewer": "ed", "reviewed": "2026-11-27", **e}
+        out.append("[[correction]]\n" + "".join(
+            f"{k} = {json.dumps(v, ensure_ascii=False) if k != 'reviewed' else v}\n" for k, v in e.items()))
+    return "\n".join(out)
+
+
+def clean_text(project) -> str:
+    r = run_cli(project, "dump", "art", "--stage", "clean")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    return "\n".join(b["text"] for b in doc["blocks"])
+
+
+# -- 1. a reviewed fix is applied only inside its context, offsets mapped exactly -----------------
+
+# (prefix in the context, the same word as the article has it): each folds to a different length
+# or form than it is written in
+FOLDING = [
+    ("Straße", "Straße"),        # ß -> ss
+    ("ﬁnal", "ﬁnal"),            # ﬁ ligature -> fi
+    ("İstanbul", "İstanbul"),    # Turkish dotted capital I -> i + combining dot
+    ("Οδός", "ΟΔΌΣ"),            # Greek final sigma, matched across case
+    ("Cafe\u0301", "Café"),      # a combining accent in the entry, a composed one in the article
+]
+
+
+@pytest.mark.parametrize("ctx_word,art_word", FOLDING, ids=["sharp-s", "fi-ligature", "turkish-i", "final-sigma",
+                                                             "combining"])
+def test_fix_never_applied_outside_its_context(empty_project, ctx_word, art_word):
+    p = empty_project
+    (p.seeds / "corrections.toml").write_text(corrections([
+        {"id": "fix", "wrong": "reave", "right": "leave", "context": f"{ctx_word} reave"}]))
+    (p.seeds / "art.txt").write_text(HEAD + f"The {art_word} rreave voting went on all night in the hall.\n")
+    r = run_cli(p, "dump", "art", "--stage", "clean")
+    assert r.code == 5, r.err  # found 0: the article does not say "<word> reave"
+    assert "found 0" in r.err and "rleave" not in r.out
+    (p.seeds / "art.txt").write_text(HEAD + f"The {art_word} reave voting went on all night in the hall.\n")
+    assert f"The {art_word} leave voting" in clean_text(p)
+
+
+def test_case_folding_matches_each_way(empty_project):
+    p = empty_project
+    (p.seeds / "corrections.toml").write_text(corrections([
+        {"id": "fix", "wrong": "reave", "right": "leave", "context": "STRASSE reave voting"}]))
+    (p.seeds / "art.txt").write_text(HEAD + "In the Straße Reave voting went on all night in the hall.\n")
+    assert "Straße Leave voting" in clean_text(p)
+
+
+def test_context_present_word_for_word_is_accepted(empty_project):
+    """The check "the context contains the wrong word once" compares the way matching does."""
+    p = empty_project
+    (p.seeds / "corrections.toml").write_text(corrections([
+        {"id": "fix", "wrong": "ﬁne", "right": "fine", "context": "İstanbul ﬁne day"}]))
+    (p.seeds / "art.txt").write_text(HEAD + "It was an İstanbul ﬁne day for the council and the town.\n")
+    assert "İstanbul fine day" in clean_text(p)
+
+
+# -- found 0: say why ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,why", [
+    ("rural rea\u00adve voting", "soft hyphen inside 'rea\\xadve'"),
+    ("rural rea\u200dve voting", "zero-width joiner inside"),
+    ("rural rеave voting", "look-alike letter cyrillic small letter ie"),
+])
+def test_found_zero_says_why(empty_project, text, why):
+    from pipeline.corrections import Correction, CorrectionsList, apply_corrections
+    from pipeline.errors import CorrectionsError
+    from pipeline.model import Block, Document, Metadata
+
+    c = Correction(id="fix", wrong="reave", right="leave", context="rural reave voting", scope="art", expected=1,
+                   status="approved")
+    doc = Document(meta=Metadata(slug="art", title="t"), blocks=[Block(id="p001", kind="paragraph", text=text)])
+    with pytest.raises(CorrectionsError, match="found 0") as e:
+        apply_corrections(doc, CorrectionsList(path=empty_project.seeds / "corrections.toml", entries=[c]))
+    assert why in str(e.value)
+
+
+def test_found_zero_nfd_through_cli(empty_project):
+    p = empty_project
+    (p.seeds / "corrections.toml").write_text(corrections([
+        {"id": "fix", "wrong": "reave", "right": "leave", "context": "café rreave"}]))
+    (p.seeds / "art.txt").write_text(HEAD + "The café reave voting went on all night in the hall.\n")
+    r = run_cli(p, "dump", "art", "--stage", "clean")
+    assert r.code == 5 and "found 0" in r.err and "Traceback" not in r.err
+
+
+# -- a fix that another entry would fix again is refused at load --------------------------------------
+
+def test_correction_cycle_refused_at_load(empty_project):
+    p = empty_project
+    (p.seeds / "corrections.toml").write_text(corrections([
+        {"id": "there", "wrong": "reave", "right": "leave", "context": "rural reave voting"},
+        {"id": "back", "wrong": "leave", "right": "reave", "context": "rural leave voting"}]))
+    (p.seeds / "art.txt").write_text(HEAD + "The rural reave voting went on all night in the hall.\n")
+    r = run_cli(p, "dump", "art", "--stage", "clean")
+    assert r.code == 4, r.err
+    assert "'back'" in r.err and "'there'" in r.err and "fixed again" in r.err
+
+
+def test_correction_chain_refused_at_load(empty_project):
+    p = empty_project
+    (p.seeds / "corrections.toml").write_text(corrections([
+        {"id": "one", "wrong": "reave", "right": "leave", "context": "rural reave voting"},
+        {"id": "two", "wrong": "leave", "right": "Leave", "context": "rural leave"}]))
+    (p.seeds / "art.txt").write_text(HEAD + "The rural reave voting went on all night in the hall.\n")
+    r = run_cli(p, "report", "art")
+    assert r.code == 4 and "'two'" in r.err and "fixed again" in r.err
+
+
+def test_independent_fixes_of_one_word_are_not_a_chain(empty_project):
+    p = empty_project
+    (p.seeds / "corrections.toml").write_text(corrections([
+        {"id": "its", "wrong": "it's", "right": "its", "context": "heal it's lost"},
+        {"id": "it", "wrong": "its", "right": "it's", "context": "its raining"}]))
+    (p.seeds / "art.txt").write_text(HEAD + "To heal it's lost bond, as its raining all night in the hall.\n")
+    assert "heal its lost bond, as it's raining" in clean_text(p)
