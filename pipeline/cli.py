@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     project = Project.from_env(seeds=args.seeds, output=args.output, voices=args.voices)
     try:
+        from .seeds import check_folders
+
+        check_folders(project)
         return int(args._module.run(args, project) or 0)
     except PipelineError as e:
         print(f"error[{e.code}]: {e}", file=sys.stderr)

@@ -132,3 +132,67 @@ def test_independent_fixes_of_one_word_are_not_a_chain(empty_project):
         {"id": "it", "wrong": "its", "right": "it's", "context": "its raining"}]))
     (p.seeds / "art.txt").write_text(HEAD + "To heal it's lost bond, as its raining all night in the hall.\n")
     assert "heal its lost bond, as it's raining" in clean_text(p)
+
+
+# -- 2. two articles, one slug: an error naming both, before anything is written -------------------
+
+BODY = "The council met on Tuesday to discuss the budget for the coming year and the next.\n"
+
+
+@pytest.mark.parametrize("command", [["report"], ["summary"], ["report", "A"], ["epub", "a.html"], ["dump", "A"],
+                                     ["script", "a.html"], ["audio", "A"]])
+def test_slug_collision_is_an_error_in_every_command(empty_project, command):
+    p = empty_project
+    (p.seeds / "A.txt").write_text(HEAD + BODY)
+    (p.seeds / "a.html").write_text(f"<html><body><article><h1>Other</h1><p>{BODY * 3}</p></article></body></html>")
+    r = run_cli(p, *command)
+    assert r.code == 2, r.err
+    assert "A.txt and a.html" in r.err and "'a'" in r.err and "Traceback" not in r.err
+    assert list(p.output.iterdir()) == []  # nothing written
+
+
+def test_slug_collision_in_batch_fails_the_second_naming_both(empty_project):
+    p = empty_project
+    (p.seeds / "A.txt").write_text(HEAD + BODY)
+    (p.seeds / "a.html").write_text(f"<html><body><article><h1>Other</h1><p>{BODY * 3}</p></article></body></html>")
+    r = run_cli(p, "batch", "--stages", "report", "--no-progress")
+    assert r.code == 9, r.err
+    assert "A.txt and a.html both map to the output folder 'a'" in r.err
+
+
+# -- doubtful cases, decided -----------------------------------------------------------------------
+
+def test_symlink_out_of_seeds_is_refused(empty_project, tmp_path):
+    p = empty_project
+    (p.seeds / "leak.txt").symlink_to("/etc/passwd")
+    for cmd in (["summary", "leak"], ["report"], ["dump", "leak.txt"]):
+        r = run_cli(p, *cmd)
+        assert r.code == 3 and "outside" in r.err and "/etc/passwd" in r.err, r.err
+    r = run_cli(p, "batch", "--stages", "report,summary", "--no-progress")
+    assert r.code == 9 and "outside" in r.err
+    for f in p.output.rglob("*"):
+        if f.is_file():
+            assert b"root:x:0:0" not in f.read_bytes(), f
+
+
+def test_symlink_inside_seeds_is_an_article(empty_project):
+    p = empty_project
+    (p.seeds / "drafts").mkdir()
+    (p.seeds / "drafts" / "one.txt").write_text(HEAD + BODY)
+    (p.seeds / "art.txt").symlink_to(p.seeds / "drafts" / "one.txt")
+    r = run_cli(p, "dump", "art")
+    assert r.code == 0 and "council met" in r.out, r.err
+
+
+@pytest.mark.parametrize("where", ["same", "output-in-seeds", "seeds-in-output"])
+def test_overlapping_output_and_seeds_refused(empty_project, where):
+    from pipeline.config import Project
+
+    p = empty_project
+    (p.seeds / "art.txt").write_text(HEAD + BODY)
+    out = {"same": p.seeds, "output-in-seeds": p.seeds / "out", "seeds-in-output": p.seeds.parent}[where]
+    q = Project(seeds=p.seeds, output=out, voices=p.voices)
+    for cmd in (["report"], ["batch", "--no-progress"]):
+        r = run_cli(q, *cmd)
+        assert r.code == 2 and "overlap" in r.err, r.err
+    assert sorted(x.name for x in p.seeds.iterdir()) == ["art.txt"]

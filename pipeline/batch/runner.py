@@ -18,6 +18,7 @@ from ..config import Project
 from ..errors import BatchError, UsageError
 from ..files import exclusive_lock, sweep_partials
 from ..ingest import article_slug
+from ..seeds import check_link
 from .ledger import Ledger
 from .outputs import OUTPUT_STAGES, InputHasher
 from .tasks import describe, process_article
@@ -63,6 +64,7 @@ def plan(project: Project, opts: BatchOptions, articles: list[Path]) -> tuple[li
     try:
         for art in articles:
             try:
+                check_link(project, art)
                 slug = article_slug(art, project)
             except Exception as e:  # noqa: BLE001 - a bad sidecar fails this article only
                 errors.append({"article": str(art), "slug": art.stem, "status": "failed", "failed": "plan",
@@ -70,7 +72,8 @@ def plan(project: Project, opts: BatchOptions, articles: list[Path]) -> tuple[li
                 continue
             if slug in seen:
                 errors.append({"article": str(art), "slug": slug, "status": "failed", "failed": "plan", "ran": [],
-                               "seconds": 0.0, "error": f"usage: slug {slug!r} is also used by {seen[slug]}"})
+                               "seconds": 0.0, "error": f"usage: {seen[slug]} and {art.name} both map to the output folder {slug!r}; "
+                                        f"{art.name} is not built (rename one, or give it a slug in its .meta.toml)"})
                 continue
             seen[slug] = art.name
             hashes = hasher.hashes(art, slug, opts.stages)

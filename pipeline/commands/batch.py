@@ -36,7 +36,7 @@ def run(args, project) -> int:
     stages = default_stages() if not args.stages else [s.strip() for s in args.stages.split(",") if s.strip()]
     opts = BatchOptions(workers=args.workers, strict=args.strict, scheduler=args.scheduler, stages=stages,
                         force=args.force, profile=args.profile, progress=not args.no_progress)
-    result = run_batch(project, opts, resolve_articles(project, args.articles))
+    result = run_batch(project, opts, resolve_articles(project, args.articles, check=False))
     items = collect(project)
     write_catalogue(project, items)
     write_feed(project, items, args.base_url)
