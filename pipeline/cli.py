@@ -15,6 +15,7 @@ import traceback
 from . import __version__
 from .config import Project
 from .errors import EXIT_BUG, PipelineError
+from .lifetime import Terminated, sigterm_as_interrupt
 
 COMMANDS: dict[str, str] = {
     "dump": "pipeline.commands.dump",
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     project = Project.from_env(seeds=args.seeds, output=args.output, voices=args.voices)
+    sigterm_as_interrupt()
     try:
         from .seeds import check_folders
 
@@ -96,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as e:
         print(f"error[{e.code}]: {e}", file=sys.stderr)
         return e.exit_code
+    except Terminated:
+        print("stopped: SIGTERM; what had finished is kept, run the command again to finish the rest",
+              file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

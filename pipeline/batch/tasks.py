@@ -38,6 +38,8 @@ def process_article(article: str, slug: str, project: Project, todo: dict[str, s
     "error": str|None, "seconds": float}``.
     """
     os.environ.update(env or {})
+    if events is None:  # a pool worker got the batch's progress queue when it started
+        from ..lifetime import EVENTS as events
     t0 = time.perf_counter()
     result = {"article": article, "slug": slug, "status": "done", "ran": [], "failed": None, "error": None}
     ledger = Ledger(project.output)
