@@ -196,3 +196,43 @@ def test_overlapping_output_and_seeds_refused(empty_project, where):
         r = run_cli(q, *cmd)
         assert r.code == 2 and "overlap" in r.err, r.err
     assert sorted(x.name for x in p.seeds.iterdir()) == ["art.txt"]
+
+
+# -- 5. sentence splitting is linear -----------------------------------------------------------------
+
+def test_windowed_splitting_gives_the_cuts_one_call_gives():
+    from pipeline.segment import _segmenter, sentence_starts
+    from tests.conftest import SEED
+
+    text = " ".join(SEED.read_text().split()) + " Mr. Smith met Dr. Jones at 3 p.m. on Jan. 5 in the U.S. capital."
+    seg = _segmenter("en")
+    whole = [sp.start for sp in seg.segment(text)]
+    for window, margin in ((400, 80), (900, 150), (2000, 200)):
+        assert sentence_starts(text, seg, window=window, margin=margin) == whole
+
+
+def test_a_sentence_longer_than_a_window_is_not_cut():
+    from pipeline.segment import split_sentences
+
+    long = " ".join(f"word{i}" for i in range(3000))  # one 26 KB sentence, no boundary in it
+    text = f"It starts here. {long} and it ends. Then another one."
+    assert split_sentences(text) == ["It starts here.", f"{long} and it ends.", "Then another one."]
+
+
+@pytest.mark.slow
+def test_splitting_time_grows_linearly():
+    import time
+
+    from pipeline.segment import split_sentences
+    from tests.bench.bench_segment import paragraph
+
+    def timed(n):
+        text = paragraph(n)
+        t = time.perf_counter()
+        out = split_sentences(text)
+        assert "".join("".join(s.split()) for s in out) == "".join(text.split())
+        return time.perf_counter() - t
+
+    small = min(timed(20_000) for _ in range(2))
+    big = timed(200_000)
+    assert big / small < 20, (small, big)  # linear: ~10; it was ~100 (quadratic)
