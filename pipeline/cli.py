@@ -81,8 +81,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+def _utf8_streams() -> None:
+    """Documents and messages are UTF-8 whatever the locale or PYTHONIOENCODING says (an ASCII
+    stream would turn the first "é" into a traceback)."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "encoding", "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _utf8_streams()
     parser = build_parser(_wanted_command(argv))
     args = parser.parse_args(argv)
     if not args.command:

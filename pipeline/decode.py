@@ -27,14 +27,31 @@ def max_input_bytes() -> int:
         raise InputError(f"PIPELINE_MAX_INPUT_BYTES must be a whole number of bytes, not {raw!r}") from None
 
 
+def _too_large(name: str, size: str, limit: int) -> InputError:
+    return InputError(f"{name}: {size} bytes is over the input limit of {limit:,} bytes",
+                      hint="set PIPELINE_MAX_INPUT_BYTES to raise the limit")
+
+
+def read_input(path) -> bytes:
+    """An input file's bytes, never more than the input limit in memory: the size is checked with
+    ``stat`` before reading, and at most limit + 1 bytes are read (a file that grows, or is not a
+    regular file, is caught by the read). OSError is left to the caller."""
+    limit = max_input_bytes()
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limit:
+            raise _too_large(str(path), f"{size:,}", limit)
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(str(path), "more than " + f"{limit:,}", limit)
+    return data
+
+
 def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
     """Return ``(text, encoding)``. Raises InputError for empty, binary or oversized input."""
     limit = max_input_bytes()
     if len(data) > limit:
-        raise InputError(
-            f"{name}: {len(data):,} bytes is over the input limit of {limit:,} bytes",
-            hint="set PIPELINE_MAX_INPUT_BYTES to raise the limit",
-        )
+        raise _too_large(name, f"{len(data):,}", limit)
     if not data.strip():
         raise InputError(f"{name}: the file is empty or holds only white space")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -106,6 +106,8 @@ def _output_error(path: Path, e: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {e.strerror or e}")
 
 
+output_error = _output_error  # for modules that write outside atomic_path (the speech cache)
+
 PARTIAL_GLOB = ".*.part"
 
 

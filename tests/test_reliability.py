@@ -236,3 +236,89 @@ def test_splitting_time_grows_linearly():
     small = min(timed(20_000) for _ in range(2))
     big = timed(200_000)
     assert big / small < 20, (small, big)  # linear: ~10; it was ~100 (quadratic)
+
+
+# -- 7. a huge file is refused by its size, not read whole ---------------------------------------------
+
+def _limited(project, limit_bytes: int, *args: str):
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO, Result
+
+    def pre():
+        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+
+    cmd = [sys.executable, "-m", "pipeline", "--seeds", str(project.seeds), "--output", str(project.output),
+           "--voices", str(project.voices), *args]
+    t = time.monotonic()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=REPO, preexec_fn=pre)
+    return Result(p.returncode, p.stdout, p.stderr), time.monotonic() - t
+
+
+def test_three_gigabyte_article_refused_by_size_under_a_memory_limit(empty_project):
+    p = empty_project
+    with open(p.seeds / "huge.txt", "wb") as f:  # sparse: 3 GB on paper, nothing on disk
+        f.truncate(3 * 1024 ** 3)
+    (p.seeds / "art.txt").write_text(HEAD + BODY)
+    r, seconds = _limited(p, 1536 * 1024 ** 2, "report", "huge")
+    assert r.code == 3 and "3,221,225,472 bytes is over the input limit" in r.err, r.err
+    assert seconds < 30
+    r, _ = _limited(p, 1536 * 1024 ** 2, "batch", "--stages", "report", "--no-progress")
+    assert r.code == 9 and "huge" in r.err and "over the input limit" in r.err, r.err
+    assert (p.output / "art" / "report.json").is_file()  # the rest of the batch went on
+
+
+def test_growing_or_special_file_is_read_no_further_than_the_limit(empty_project, monkeypatch):
+    from pipeline.decode import read_input
+    from pipeline.errors import InputError
+
+    monkeypatch.setenv("PIPELINE_MAX_INPUT_BYTES", "1000")
+    with pytest.raises(InputError, match="more than 1,000 bytes"):
+        read_input("/dev/zero")  # stat says 0 bytes; reading stops at the limit
+
+
+# -- 9. a read-only speech cache is an output error naming it ------------------------------------------
+
+def test_read_only_speech_cache_is_exit_8_with_the_path(empty_project, tmp_path):
+    import subprocess
+
+    p = empty_project
+    (p.seeds / "art.txt").write_text(HEAD + BODY)
+    cache = p.output / ".cache" / "tts"
+    cache.mkdir(parents=True)
+    m = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(cache)], capture_output=True,
+                       text=True)
+    if m.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {m.stderr.strip()}")
+    try:
+        r = run_cli(p, "audio", "art")
+    finally:
+        subprocess.run(["umount", "-l", str(cache)], capture_output=True)
+    assert r.code == 8, r.err
+    assert str(cache) in r.err and "Traceback" not in r.err
+
+
+# -- 12. output is UTF-8 whatever the stream encoding says --------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_dump_writes_utf8_under_an_ascii_stream(empty_project, encoding):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    p = empty_project
+    (p.seeds / "art.txt").write_text(HEAD + "Zoë met the 東京 delegation at the café on Tuesday morning.\n")
+    cmd = [sys.executable, "-m", "pipeline", "--seeds", str(p.seeds), "--output", str(p.output), "--voices",
+           str(p.voices), "dump", "art"]
+    import os
+
+    r = subprocess.run(cmd, capture_output=True, cwd=REPO, env={**os.environ, "PYTHONIOENCODING": encoding})
+    assert r.returncode == 0, r.stderr.decode()
+    assert "Zoë met the 東京 delegation".encode() in r.stdout
+    r = subprocess.run(cmd[:-1] + ["Zoë"], capture_output=True, cwd=REPO,
+                       env={**os.environ, "PYTHONIOENCODING": encoding})
+    assert r.returncode == 2 and "Zoë".encode() in r.stderr and b"Traceback" not in r.stderr

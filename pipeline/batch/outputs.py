@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Project, load_toml
-from ..decode import decode_bytes
+from ..decode import decode_bytes, read_input
+from ..errors import InputError
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ def _h(*parts) -> str:
 
 def _read(path: Path) -> bytes:
     try:
-        return Path(path).read_bytes()
+        return read_input(path)  # an oversized article is not read whole: its stage fails on its own
+    except InputError as e:
+        return f"refused: {e.message}".encode()
     except OSError:
         return b""
 
