@@ -322,3 +322,40 @@ def test_dump_writes_utf8_under_an_ascii_stream(empty_project, encoding):
     r = subprocess.run(cmd[:-1] + ["Zoë"], capture_output=True, cwd=REPO,
                        env={**os.environ, "PYTHONIOENCODING": encoding})
     assert r.returncode == 2 and "Zoë".encode() in r.stderr and b"Traceback" not in r.stderr
+
+
+# -- 10. espeak-ng's data or the voice missing: exit 6 / exit 4 with doctor's hint ----------------------
+
+ESPEAK_DATA = "/usr/lib/x86_64-linux-gnu/espeak-ng-data"
+
+
+def _espeak_copy(tmp_path, *remove: str):
+    import shutil
+    from pathlib import Path
+
+    src = Path(ESPEAK_DATA)
+    if not src.is_dir():
+        pytest.skip("espeak-ng's data is not where Debian puts it")
+    dst = tmp_path / "espeak-data"
+    shutil.copytree(src, dst, symlinks=True)
+    for r in remove:
+        target = dst / r
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    return dst
+
+
+@pytest.mark.parametrize("remove,code,message", [
+    (("phontab", "phondata"), 6, "espeak-ng's data is missing or broken: no phontab, phondata"),
+    (("en_dict",), 6, "espeak-ng has no dictionary for 'en'"),
+    (("voices", "lang/gmw"), 4, "espeak-ng cannot load a voice"),
+], ids=["no-data", "no-dictionary", "no-voice"])
+def test_espeak_data_or_voice_missing(empty_project, tmp_path, remove, code, message):
+    p = empty_project
+    (p.seeds / "art.txt").write_text(HEAD + BODY)
+    data = _espeak_copy(tmp_path, *remove)
+    r = run_cli(p, "audio", "art", env={"ESPEAK_DATA_PATH": str(data)}, timeout=300)
+    assert r.code == code, r.err
+    assert message in r.err and "Traceback" not in r.err and "EE_INTERNAL_ERROR" not in r.err
+    if code == 6:
+        assert "pipeline doctor" in r.err
+    assert not list(p.output.rglob("*.mp3"))
