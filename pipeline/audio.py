@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import DependencyError
-from .files import atomic_path, write_text
+from .files import atomic_path, owner_tag, write_text
 from .model import Document
 from .speech.cache import SpeechCache, lexicon_digest, sentence_key
 from .speech.engine import INSTALL_HINT, engine_class
@@ -132,7 +132,7 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
     language = doc.meta.language or profile.language
     tag = companions.id3_tag(doc, language, chaps, narrator=profile.narrator, cover=cover)
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".encoded.part", dir=out_dir)
+    fd, name = tempfile.mkstemp(prefix=f".{slug}.encoded.{owner_tag()}.", suffix=".part", dir=out_dir)
     os.close(fd)
     encoded = Path(name)  # the encoder's output; the tag goes in front of it in the final file
     try:

@@ -15,6 +15,7 @@ import traceback
 from . import __version__
 from .config import Project
 from .errors import EXIT_BUG, PipelineError
+from .files import sweep_orphans
 from .lifetime import Terminated, sigterm_as_interrupt
 
 COMMANDS: dict[str, str] = {
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         from .seeds import check_folders
 
         check_folders(project)
+        sweep_orphans(project.output, project.seeds)  # what an earlier, killed command left
         return int(args._module.run(args, project) or 0)
     except PipelineError as e:
         print(f"error[{e.code}]: {e}", file=sys.stderr)

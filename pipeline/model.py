@@ -86,6 +86,7 @@ class Document:
     stage: str = "ingest"
     changes: list[Change] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings for the report (e.g. a title cut short)
 
     # --- reading -----------------------------------------------------------------------
     def sentences(self) -> Iterator[Sentence]:
@@ -110,7 +111,10 @@ class Document:
 
     # --- JSON ----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA_VERSION, **asdict(self)}
+        d = asdict(self)
+        if not d["notes"]:  # written only when there is something to say (older dumps stay the same)
+            del d["notes"]
+        return {"schema": SCHEMA_VERSION, **d}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
@@ -140,6 +144,7 @@ class Document:
                 stage=d.get("stage", "ingest"),
                 changes=[Change(**c) for c in d.get("changes", [])],
                 dropped=[Dropped(**x) for x in d.get("dropped", [])],
+                notes=[str(n) for n in d.get("notes", [])],
             )
         except (KeyError, TypeError) as e:
             raise InputError(f"document JSON is not a valid schema-{SCHEMA_VERSION} document: {e}") from e

@@ -81,6 +81,7 @@ def write_reports(doc: Document, corrections: CorrectionsList, out_dir: Path) ->
         "slug": meta.slug, "title": meta.title, "author": meta.author, "language": meta.language,
         "source": meta.source, "source_format": meta.source_format,
         "blocks": len(doc.blocks), "sentences": sum(1 for _ in doc.sentences()), "words": doc.word_count(),
+        "warnings": list(doc.notes),
     })
     report = update_report(out_dir, "corrections", section)
     sentences = doc.sentence_map()

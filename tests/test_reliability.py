@@ -359,3 +359,147 @@ def test_espeak_data_or_voice_missing(empty_project, tmp_path, remove, code, mes
     if code == 6:
         assert "pipeline doctor" in r.err
     assert not list(p.output.rglob("*.mp3"))
+
+
+# -- review writes through a symlinked corrections.toml ----------------------------------------------
+
+def test_review_writes_through_a_symlinked_corrections_file(empty_project, tmp_path):
+    p = empty_project
+    shared = tmp_path / "shared-corrections.toml"
+    shared.write_text(corrections([{"id": "prop", "wrong": "reave", "right": "leave", "context": "rural reave voting",
+                                    "status": "proposed"}]).replace('reviewer = "ed"\nreviewed = 2026-11-27\n', ""))
+    (p.seeds / "corrections.toml").symlink_to(shared)
+    (p.seeds / "art.txt").write_text(HEAD + "The rural reave voting went on all night in the hall.\n")
+    r = run_cli(p, "review", "--reviewer", "Ed", "--date", "2026-12-01", "--approve", "prop")
+    assert r.code == 0, r.err
+    assert (p.seeds / "corrections.toml").is_symlink()
+    assert 'status = "approved"' in shared.read_text()
+
+
+# -- every command sweeps what its own killed run left --------------------------------------------------
+
+@pytest.mark.slow
+def test_killed_audio_command_leaves_nothing_after_the_next_command(empty_project):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO, SEED
+
+    p = empty_project
+    (p.seeds / "art.txt").write_text(SEED.read_text())
+    cmd = [sys.executable, "-m", "pipeline", "--seeds", str(p.seeds), "--output", str(p.output), "--voices",
+           str(p.voices), "audio", "art"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 240
+    while not list(p.output.rglob(".*encoded*.part")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(p.output.rglob(".*.part")), "the encoder never started"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    time.sleep(0.5)
+    assert list(p.output.rglob(".*.part"))  # what kill -9 left
+    r = run_cli(p, "report", "art")  # any later command, not only a batch, removes it
+    assert r.code == 0, r.err
+    assert not list(p.output.rglob(".*.part"))
+
+
+def test_a_live_writers_temporary_file_is_not_swept(empty_project):
+    from pipeline.files import owner_tag, sweep_orphans
+
+    p = empty_project
+    mine = p.output / f".x.mp3.{owner_tag()}.abc.part"
+    init = p.output / f".y.mp3.@1@{owner_tag().rsplit('@', 1)[1]}.abc.part"  # pid 1 is alive
+    other_host = p.output / ".z.mp3.@999999@00000000.abc.part"
+    for f in (mine, init, other_host):
+        f.write_bytes(b"x")
+    assert sweep_orphans(p.output) == []
+
+
+# -- metadata: bidi controls stripped, a 100 KB title is not a headline --------------------------------
+
+def test_bidi_controls_never_reach_metadata(empty_project):
+    p = empty_project
+    title = "Council \u202etxt.exe\u202c budget \u2067vote\u2069 \u200fnow"
+    (p.seeds / "art.html").write_text(
+        f"<html><head><title>{title}</title><meta name='author' content='Ann \u202eSmith'></head><body><article>"
+        f"<h1>{title}</h1><p>{BODY * 4}</p></article></body></html>")
+    r = run_cli(p, "batch", "--stages", "report,epub,summary", "--no-progress")
+    assert r.code == 0, r.err
+    import zipfile
+
+    with zipfile.ZipFile(p.output / "art" / "art.epub") as z:
+        opf = next(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
+    for text in (opf, (p.output / "index.html").read_text(), (p.output / "feed.xml").read_text(),
+                 (p.output / "art" / "report.json").read_text()):
+        assert not any(c in text for c in "\u202e\u202c\u2067\u2069\u200f"), text[:300]
+    assert "Council txt.exe budget vote now" in (p.output / "index.html").read_text()
+
+
+def test_a_hundred_kilobyte_title_is_body_text_and_cut_for_metadata(empty_project):
+    p = empty_project
+    title = " ".join(["headline"] * 11_000)  # ~100 KB
+    (p.seeds / "art.html").write_text(f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                                      f"<p>{BODY * 4}</p></article></body></html>")
+    r = run_cli(p, "report", "art")
+    assert r.code == 0, r.err
+    report = json.loads((p.output / "art" / "report.json").read_text())
+    doc = report["document"]
+    assert len(doc["title"]) <= 300 and doc["title"].endswith("…")
+    assert any("cut to" in w for w in doc["warnings"]) and any("kept as body text" in w for w in doc["warnings"])
+    dump = json.loads(run_cli(p, "dump", "art").out)
+    assert not [b for b in dump["blocks"] if b["kind"] == "heading" and len(b["text"]) > 300]
+
+
+# -- the catalogue shows what is in seeds/; broken outputs are rebuilt ----------------------------------
+
+def test_removed_article_leaves_catalogue_and_feed(empty_project):
+    p = empty_project
+    (p.seeds / "one.txt").write_text("First headline about the council\n\n" + BODY * 3)
+    (p.seeds / "two.txt").write_text("Second headline about the budget\n\n" + BODY * 3)
+    assert run_cli(p, "batch", "--stages", "report,summary", "--no-progress").code == 0
+    assert "Second headline" in (p.output / "index.html").read_text()
+    (p.seeds / "two.txt").unlink()
+    r = run_cli(p, "batch", "--stages", "report,summary", "--no-progress")
+    assert r.code == 0, r.err
+    text = (p.output / "index.html").read_text()  # the feed is made from the same list (collect())
+    assert "First headline" in text and "Second headline" not in text
+    assert "Second headline" not in (p.output / "feed.xml").read_text()
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated"])
+def test_damaged_epub_is_rebuilt_not_nothing_to_do(empty_project, damage):
+    import zipfile
+
+    p = empty_project
+    (p.seeds / "art.txt").write_text(HEAD + BODY * 3)
+    assert run_cli(p, "batch", "--stages", "report,epub", "--no-progress").code == 0
+    epub = p.output / "art" / "art.epub"
+    good = epub.read_bytes()
+    epub.write_bytes(b"" if damage == "empty" else good[: len(good) // 2])
+    r = run_cli(p, "batch", "--stages", "report,epub", "--no-progress")
+    assert r.code == 0, r.err
+    assert epub.stat().st_size == len(good)
+    with zipfile.ZipFile(epub) as z:
+        assert z.testzip() is None
+
+
+def test_output_checks():
+    from pathlib import Path
+
+    from pipeline.batch.verify import output_ok
+
+    import tempfile
+
+    d = Path(tempfile.mkdtemp())
+    (d / "a.json").write_text('{"a": 1')
+    (d / "b.html").write_text("<html><body><p>cut sho")
+    (d / "c.vtt").write_text("not a vtt")
+    (d / "d.mp3").write_bytes(b"\xff\xfb" + b"\x00" * 100)
+    assert not any(output_ok(d / n) for n in ("a.json", "b.html", "c.vtt", "d.mp3", "missing.epub"))
+    (d / "a.json").write_text('{"a": 1}')
+    (d / "b.html").write_text("<html><body><p>whole</p></body></html>\n")
+    assert output_ok(d / "a.json") and output_ok(d / "b.html")
