@@ -503,3 +503,48 @@ def test_output_checks():
     (d / "a.json").write_text('{"a": 1}')
     (d / "b.html").write_text("<html><body><p>whole</p></body></html>\n")
     assert output_ok(d / "a.json") and output_ok(d / "b.html")
+
+
+# -- 4. an approved `all` correction or a new cover image is published ----------------------------------
+
+def test_approved_all_correction_rebuilds_the_article_it_changes(empty_project):
+    p = empty_project
+    (p.seeds / "one.txt").write_text(HEAD + "The rural re\u200bave voting went on all night in the hall.\n")
+    (p.seeds / "two.txt").write_text("Another headline about the budget\n\n" + BODY * 2)
+    assert run_cli(p, "batch", "--stages", "report", "--no-progress").code == 0
+    before = (p.output / "two" / "report.json").stat().st_mtime_ns
+    (p.seeds / "corrections.toml").write_text(corrections([
+        {"id": "fix", "wrong": "reave", "right": "leave", "context": "rural reave voting", "scope": "all"}]))
+    r = run_cli(p, "batch", "--stages", "report", "--no-progress")
+    assert r.code == 0, r.err
+    report = json.loads((p.output / "one" / "report.json").read_text())
+    assert [a["right"] for a in report["corrections"]["applied"]] == ["leave"]
+    assert (p.output / "two" / "report.json").stat().st_mtime_ns == before  # untouched: not in its text
+
+
+@pytest.mark.slow
+def test_new_cover_image_is_published(empty_project):
+    from mutagen.id3 import ID3
+    from PIL import Image
+
+    p = empty_project
+    (p.seeds / "art.txt").write_text(HEAD + BODY)
+    assert run_cli(p, "batch", "--stages", "audio", "--no-progress", timeout=900).code == 0
+    mp3 = p.output / "art" / "art.mp3"
+    assert not ID3(mp3).getall("APIC")
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(p.seeds / "art.cover.png")
+    r = run_cli(p, "batch", "--stages", "audio", "--no-progress", timeout=900)
+    assert r.code == 0, r.err
+    assert ID3(mp3).getall("APIC"), "the new cover never reached the MP3"
+
+
+# -- 8. SOURCE_DATE_EPOCH: one parser, one clear error ---------------------------------------------------
+
+@pytest.mark.parametrize("value", ["", "1e20", "99999999999999999999", "yesterday"])
+@pytest.mark.parametrize("command", [["batch", "--stages", "report", "--no-progress"], ["summary", "art"]])
+def test_bad_source_date_epoch_is_a_config_error(empty_project, value, command):
+    p = empty_project
+    (p.seeds / "art.txt").write_text(HEAD + BODY * 2)
+    r = run_cli(p, *command, env={"SOURCE_DATE_EPOCH": value})
+    assert r.code == 4, r.err
+    assert r.err.startswith("error[config]") and "SOURCE_DATE_EPOCH" in r.err and "Traceback" not in r.err
