@@ -548,3 +548,42 @@ def test_bad_source_date_epoch_is_a_config_error(empty_project, value, command):
     r = run_cli(p, *command, env={"SOURCE_DATE_EPOCH": value})
     assert r.code == 4, r.err
     assert r.err.startswith("error[config]") and "SOURCE_DATE_EPOCH" in r.err and "Traceback" not in r.err
+
+
+# -- 6. mastering streams: a long sentence is processed in bounded chunks, same result ------------------
+
+def test_chunked_mastering_equals_whole(tmp_path, monkeypatch):
+    import numpy as np
+
+    from pipeline.speech import stream
+    from pipeline.speech.engine import read_wav, write_wav
+
+    try:
+        from pipeline.speech import dsp
+        limit, gate, ceiling_db, window_ms = dsp.limit, dsp.gate, dsp.CEILING_DB, dsp.LIMIT_WINDOW_MS
+    except ImportError:  # before the split of master.py
+        from pipeline.speech import master as dsp
+        limit, gate, ceiling_db, window_ms = dsp.limit, dsp.gate, dsp.CEILING_DB, dsp.LIMIT_WINDOW_MS
+    rate = 22050
+    rng = np.random.default_rng(1)
+    t = np.arange(rate * 30)
+    voice = np.sin(t * 0.05) * (0.2 + 0.8 * (np.sin(t / rate * 3) > 0)) * 20000
+    voice[rate * 5:rate * 6] = 0  # a quiet stretch for the gate
+    voice[::997] = 32000  # peaks for the limiter, some at chunk edges
+    x = np.clip(voice + rng.normal(0, 50, len(t)), -32768, 32767).astype("<i2")
+    path = tmp_path / "long.wav"
+    write_wav(path, x, rate)
+    monkeypatch.setattr(stream, "CHUNK_S", 2)
+    gain, ceiling, w = 1.7, 10 ** (ceiling_db / 20), int(rate * window_ms / 1000)
+    r, start, end, sumsq, peak = stream.measure_long(path, 32768 * 10 ** (-50 / 20), int(rate * 5 / 1000))
+    whole, _ = read_wav(path)
+    assert r == rate and 0 <= start < end <= len(whole)
+    seg = whole[start:end].astype(np.float64) / 32768
+    assert abs(sumsq - float(np.dot(seg, seg))) < 1e-6 * sumsq and peak == float(np.abs(seg).max())
+    y, was = limit(whole[start:end].astype(np.float32) * np.float32(gain / 32768), ceiling, w)
+    expected = gate(y, rate)
+    parts = list(stream.processed_long(path, start, end, rate, gain, ceiling, w, limit, gate))
+    got = np.concatenate([p for p, _ in parts])
+    assert len(parts) > 10 and any(flag for _, flag in parts) == was
+    assert len(got) == len(expected)
+    assert np.max(np.abs(got - expected)) < 1e-6
