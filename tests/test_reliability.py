@@ -575,7 +575,7 @@ def test_chunked_mastering_equals_whole(tmp_path, monkeypatch):
     write_wav(path, x, rate)
     monkeypatch.setattr(stream, "CHUNK_S", 2)
     gain, ceiling, w = 1.7, 10 ** (ceiling_db / 20), int(rate * window_ms / 1000)
-    r, start, end, sumsq, peak = stream.measure_long(path, 32768 * 10 ** (-50 / 20), int(rate * 5 / 1000))
+    r, start, end, sumsq, peak = stream.measure_long(path, 32768 * 10 ** (-50 / 20), 5)
     whole, _ = read_wav(path)
     assert r == rate and 0 <= start < end <= len(whole)
     seg = whole[start:end].astype(np.float64) / 32768
@@ -587,3 +587,50 @@ def test_chunked_mastering_equals_whole(tmp_path, monkeypatch):
     assert len(parts) > 10 and any(flag for _, flag in parts) == was
     assert len(got) == len(expected)
     assert np.max(np.abs(got - expected)) < 1e-6
+
+
+MASTER_ONE = r"""
+import resource, sys
+from pathlib import Path
+import numpy as np
+from pipeline.speech.engine import write_wav
+try:
+    from pipeline.speech import master as m
+    measure, layout, gain_of, render, Clip = m.measure, m.layout, m.programme_gain, m.render, m.Clip
+except ImportError:  # after the split of master.py
+    from pipeline.speech import encode, timeline
+    measure, layout, gain_of, Clip = timeline.measure, timeline.layout, timeline.programme_gain, timeline.Clip
+    render = encode.master
+seconds, folder = int(sys.argv[1]), Path(sys.argv[2])
+rate = 22050
+import wave
+with wave.open(str(folder / "s.wav"), "wb") as w:  # written 10 s at a time: no big array before measuring
+    w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate)
+    for k in range(seconds // 10):
+        t = np.arange(k * rate * 10, (k + 1) * rate * 10, dtype=np.float64)
+        w.writeframes((np.sin(t * 0.05) * 12000 * (np.sin(t / rate * 2) > -0.5)).astype("<i2").tobytes())
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+clips = [Clip("p001s01", folder / "s.wav", 0)]
+r = measure(clips)
+slots, total = layout(clips, r)
+render(clips, slots, total, r, gain_of(clips, total, r), folder / "out.mp3")
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024)
+"""
+
+
+@pytest.mark.slow
+def test_mastering_memory_does_not_grow_with_one_sentence(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    grown = {}
+    for seconds in (60, 900):
+        folder = tmp_path / str(seconds)
+        folder.mkdir()
+        r = subprocess.run([sys.executable, "-c", MASTER_ONE, str(seconds), str(folder)], capture_output=True,
+                           text=True, cwd=REPO, timeout=900)
+        assert r.returncode == 0, r.stderr
+        grown[seconds] = int(r.stdout.split()[-1])  # MB above the process's size before mastering
+    assert grown[900] - grown[60] < 40, grown  # the whole-array code grew by about 600 MB here

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import DependencyError, OutputError
+from . import stream
 from .engine import INSTALL_HINT, read_wav
 
 HEAD_MS = 750  # room tone before the first sentence (ACX: 0.5-1 s)
@@ -88,6 +89,12 @@ def measure(clips: list[Clip]) -> int:
     thresh = 32768 * 10 ** (TRIM_DB / 20)
     for c in clips:
         if c.path is None:
+            continue
+        if stream.is_long(c.path):  # a very long sentence: measured in chunks, memory stays flat
+            r, c.start, c.end, c.sumsq, c.peak = stream.measure_long(c.path, thresh, EDGE_MS)
+            if rate is not None and r != rate:
+                raise OutputError(f"sentence {c.sid}: cached audio is {r} Hz, the others are {rate} Hz")
+            rate = r
             continue
         x, r = read_wav(c.path)
         if rate is None:
@@ -340,7 +347,16 @@ def render(clips: list[Clip], slots: list[Slot], total_ms: int, rate: int, gain:
             s.silence(_at(slots[0].start_ms, rate) if slots else _at(HEAD_MS, rate))
             for i, (c, slot) in enumerate(zip(clips, slots)):
                 n = _at(slot.end_ms, rate) - _at(slot.start_ms, rate)
-                if c.length:
+                if c.length and stream.is_long(c.path):  # in chunks: memory does not grow with the sentence
+                    written, was = 0, False
+                    for y, chunk_was in stream.processed_long(c.path, c.start, c.end, rate, gain, ceiling, w,
+                                                              limit, gate):
+                        s.write(y)
+                        written += len(y)
+                        was = was or chunk_was
+                    limited += was
+                    s.silence(n - written)
+                elif c.length:
                     x, _ = read_wav(c.path)
                     y = x[c.start:c.end].astype(np.float32) * np.float32(gain / 32768)
                     y, was = limit(y, ceiling, w)

@@ -50,9 +50,11 @@ def chunks(path: Path, start: int, end: int, size: int) -> Iterator[tuple[int, n
             pos += len(data)
 
 
-def measure_long(path: Path, thresh: float, edge: int) -> tuple[int, int, int, float, float]:
-    """(rate, start, end, sum of squares, peak) of a long WAV, in chunks (pass 1)."""
+def measure_long(path: Path, thresh: float, edge_ms: int) -> tuple[int, int, int, float, float]:
+    """(rate, start, end, sum of squares, peak) of a long WAV, in chunks (pass 1): the loud range
+    widened by ``edge_ms`` each side, and its energy."""
     rate, n = _frames(path)
+    edge = int(rate * edge_ms / 1000)
     size = CHUNK_S * rate
     first = last = None
     for pos, x in chunks(path, 0, n, size):
