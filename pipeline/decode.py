@@ -14,29 +14,24 @@ import unicodedata
 
 from .errors import InputError
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # PIPELINE_MAX_INPUT_BYTES overrides
+def _limit(limit: int | None) -> int:
+    if limit is None:
+        from .settings import from_environment
 
-
-def max_input_bytes() -> int:
-    raw = os.environ.get("PIPELINE_MAX_INPUT_BYTES")
-    if raw is None:
-        return DEFAULT_MAX_BYTES
-    try:
-        return int(raw)
-    except ValueError:
-        raise InputError(f"PIPELINE_MAX_INPUT_BYTES must be a whole number of bytes, not {raw!r}") from None
+        limit = from_environment().max_input_bytes
+    return limit
 
 
 def _too_large(name: str, size: str, limit: int) -> InputError:
     return InputError(f"{name}: {size} bytes is over the input limit of {limit:,} bytes",
-                      hint="set PIPELINE_MAX_INPUT_BYTES to raise the limit")
+                      hint="set PIPELINE_MAX_INPUT_BYTES (or max_input_bytes in pipeline.toml) to raise the limit")
 
 
-def read_input(path) -> bytes:
+def read_input(path, limit: int | None = None) -> bytes:
     """An input file's bytes, never more than the input limit in memory: the size is checked with
     ``stat`` before reading, and at most limit + 1 bytes are read (a file that grows, or is not a
     regular file, is caught by the read). OSError is left to the caller."""
-    limit = max_input_bytes()
+    limit = _limit(limit)
     with open(path, "rb") as f:
         size = os.fstat(f.fileno()).st_size
         if size > limit:
@@ -47,9 +42,10 @@ def read_input(path) -> bytes:
     return data
 
 
-def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
-    """Return ``(text, encoding)``. Raises InputError for empty, binary or oversized input."""
-    limit = max_input_bytes()
+def decode_bytes(data: bytes, name: str = "input", limit: int | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``. Raises InputError for empty, binary or oversized input.
+    ``limit``: the largest input in bytes (default: the settings' ``max_input_bytes``)."""
+    limit = _limit(limit)
     if len(data) > limit:
         raise _too_large(name, f"{len(data):,}", limit)
     if not data.strip():
