@@ -86,7 +86,7 @@ def write_reports(doc: Document, corrections: CorrectionsList, out_dir: Path) ->
         "slug": meta.slug, "title": meta.title, "author": meta.author, "language": meta.language,
         "source": meta.source, "source_format": meta.source_format,
         "blocks": len(doc.blocks), "sentences": sum(1 for _ in doc.sentences()), "words": doc.word_count(),
-        "warnings": list(doc.notes),
+        **({"warnings": list(doc.notes)} if doc.notes else {}),  # only when there is something to say
     })
     report = update_report(out_dir, "corrections", section)
     sentences = doc.sentence_map()
