@@ -10,6 +10,11 @@ pass over the whole text), so a long paragraph goes to it in bounded windows: a 
 kept up to ``MARGIN`` characters before its end (so each cut has context on both sides) and the
 next window starts at the last cut kept. A paragraph shorter than ``WINDOW`` is one call, as before,
 and a windowed paragraph gets the cuts a single call gives (checked in tests/test_segment.py).
+
+pySBD runs with the document's language rules (en, de, fr, es, zh, ja, ...; English for the
+languages it does not know). Chinese and Japanese put no space after a sentence: there a cut is
+also made after a full-width 。！？. A list block is split item by item (one item per line: a
+sentence never crosses items); a figure has no sentences (it is shown, never narrated).
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ import functools
 
 from .errors import warn
 from .model import Document, Sentence, attribution_id, sentence_id
+
+
+FULL_WIDTH_END = "。！？"  # Chinese/Japanese sentence ends: no space follows them
 
 
 @functools.lru_cache(maxsize=4)
@@ -41,7 +49,9 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     starts = sentence_starts(text, _segmenter(language))
     # cut only where the splitter marked a boundary AND there is white space: never inside a word
     # ("voters.The" stays one token; a scrape's missing space is for the editor to fix)
-    cuts = sorted({c for c in starts if 0 < c < len(text) and (text[c - 1].isspace() or text[c].isspace())})
+    cuts = sorted({c for c in starts
+                   if 0 < c < len(text) and (text[c - 1].isspace() or text[c].isspace()
+                                             or text[c - 1] in FULL_WIDTH_END)})
     merged: list[str] = []
     prev = 0
     for c in cuts + [len(text)]:
@@ -91,9 +101,13 @@ def segment(doc: Document) -> Document:
     """Fill every block's sentences and give them their ids. Re-segmenting is idempotent."""
     lang = doc.meta.language or "en"
     for b in doc.blocks:
-        b.sentences = [
-            Sentence(id=sentence_id(b.id, i), text=t) for i, t in enumerate(split_sentences(b.text, lang), 1)
-        ]
+        if b.kind == "figure":
+            texts = []
+        elif b.kind == "list":
+            texts = [t for item in b.text.split("\n") for t in split_sentences(item, lang)]
+        else:
+            texts = split_sentences(b.text, lang)
+        b.sentences = [Sentence(id=sentence_id(b.id, i), text=t) for i, t in enumerate(texts, 1)]
         if b.attribution is not None:
             b.attribution.id = attribution_id(b.id)
     doc.stage = "segment"
