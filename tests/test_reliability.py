@@ -353,7 +353,7 @@ def test_espeak_data_or_voice_missing(empty_project, tmp_path, remove, code, mes
     p = empty_project
     (p.seeds / "art.txt").write_text(HEAD + BODY)
     data = _espeak_copy(tmp_path, *remove)
-    r = run_cli(p, "audio", "art", env={"ESPEAK_DATA_PATH": str(data)}, timeout=300)
+    r = run_cli(p, "audio", "art", "--profile", "en-GB", env={"ESPEAK_DATA_PATH": str(data)}, timeout=300)
     assert r.code == code, r.err
     assert message in r.err and "Traceback" not in r.err and "EE_INTERNAL_ERROR" not in r.err
     if code == 6:
