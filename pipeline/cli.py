@@ -15,6 +15,8 @@ import traceback
 from . import __version__
 from .config import Project
 from .errors import EXIT_BUG, PipelineError
+from .files import sweep_orphans
+from .lifetime import Terminated, sigterm_as_interrupt
 from .outputs import OUTPUTS
 
 COMMANDS: dict[str, str] = {
@@ -82,21 +84,41 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+def _utf8_streams() -> None:
+    """Documents and messages are UTF-8 whatever the locale or PYTHONIOENCODING says (an ASCII
+    stream would turn the first "é" into a traceback)."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "encoding", "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _utf8_streams()
     parser = build_parser(_wanted_command(argv))
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 2
+    sigterm_as_interrupt()
     try:
         options = {setting: getattr(args, dest, None) for dest, setting in SETTING_OPTIONS.items()}
         options["summary_generated"] = options["summary_generated"] or None  # a flag: only when given
         project = Project.from_env(seeds=args.seeds, output=args.output, voices=args.voices, options=options)
+        from .seeds import check_folders
+
+        check_folders(project)
+        sweep_orphans(project.output, project.seeds)  # what an earlier, killed command left
         return int(args._module.run(args, project) or 0)
     except PipelineError as e:
         print("\n".join(e.lines()), file=sys.stderr)
         return e.exit_code
+    except Terminated:
+        print("stopped: SIGTERM; what had finished is kept, run the command again to finish the rest",
+              file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -22,12 +22,13 @@ what it replaces ("Reave" -> "Leave"). For an article in scope, a count differen
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import check_keys, line_of, load_toml, raise_all
 from .errors import CorrectionsError
+from .corrections_explain import explain_missing, fixes_that_refix
+from .corrections_match import ContextPattern, count_in, nfc
 from .model import Change, Document
 
 STATUSES = ("approved", "proposed", "rejected")
@@ -55,20 +56,10 @@ class Correction:
     def applies_to(self, slug: str) -> bool:
         return self.scope == "all" or self.scope == slug
 
-    def pattern(self) -> re.Pattern:
-        """The context as a case-insensitive, word-bounded regex with ``wrong`` as group 1."""
-        i = self.context.casefold().find(self.wrong.casefold())
-        pre, post = self.context[:i], self.context[i + len(self.wrong) :]
-        left = r"(?<!\w)" if self.context[:1].isalnum() else ""
-        right = r"(?!\w)" if self.context[-1:].isalnum() else ""
-        return re.compile(
-            left + _loose(pre) + "(" + re.escape(self.wrong) + ")" + _loose(post) + right, re.IGNORECASE
-        )
-
-
-def _loose(s: str) -> str:
-    """Escape ``s`` but let any run of white space match any run of white space."""
-    return r"\s+".join(re.escape(part) for part in re.split(r"\s+", s)) if s else ""
+    def pattern(self) -> ContextPattern:
+        """The context as a case-insensitive, word-bounded pattern with ``wrong`` as group 1, matched
+        on the case-folded text with offsets mapped back exactly (see corrections_match)."""
+        return ContextPattern(self.context, self.wrong)
 
 
 @dataclass
@@ -114,7 +105,7 @@ def load_corrections(path: Path) -> CorrectionsList:
         if not e["wrong"] or not e["context"].strip():
             problems.append(f"{where}: 'wrong' and 'context' must not be empty")
             continue
-        if e["context"].casefold().count(e["wrong"].casefold()) != 1:
+        if count_in(e["context"], e["wrong"]) != 1:
             problems.append(f"{where}: context {e['context']!r} must contain {e['wrong']!r} exactly once")
             continue
         if e["context"].strip() == e["wrong"].strip():
@@ -138,12 +129,14 @@ def load_corrections(path: Path) -> CorrectionsList:
             reviewed = reviewed.isoformat()
         entries.append(
             Correction(
-                id=e["id"], wrong=e["wrong"], right=e["right"], context=e["context"], scope=e["scope"],
+                id=e["id"], wrong=nfc(e["wrong"]), right=nfc(e["right"]), context=nfc(e["context"]), scope=e["scope"],
                 expected=e["expected"], status=e["status"], reviewer=str(e.get("reviewer", "")),
                 reviewed=str(reviewed), note=str(e.get("note", "")), confidence=e.get("confidence"),
                 reason=str(e.get("reason", "")), line=line,
             )
         )
+    if not problems:
+        problems += [f"{path}: {p}" for p in fixes_that_refix(entries)]
     raise_all(problems, path)
     return CorrectionsList(path=path, entries=entries)
 
@@ -179,9 +172,10 @@ def apply_corrections(doc: Document, corrections: CorrectionsList) -> Document:
         if not hits and c.scope == "all":
             continue
         if len(hits) != c.expected:
+            why = explain_missing(c.context, [get() for _b, get, _s in _text_slots(doc)]) if not hits else None
             raise CorrectionsError(
                 f"correction {c.id!r} ({corrections.path}:{c.line}) expected {c.expected} match(es) of "
-                f"{c.context!r} in {slug!r} but found {len(hits)}",
+                f"{c.context!r} in {slug!r} but found {len(hits)}" + (f": {why}" if why else ""),
                 hint="the article or the entry changed: review the entry again",
             )
         for bid, get, set_ in _text_slots(doc):

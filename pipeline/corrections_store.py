@@ -79,8 +79,12 @@ def _locked(path: Path) -> Iterator[None]:
 
 
 def update(path: Path, change: Callable[[tomlkit.TOMLDocument], object]):
-    """Re-read ``path``, apply ``change`` to it, validate and save atomically; returns change's result."""
+    """Re-read ``path``, apply ``change`` to it, validate and save atomically; returns change's result.
+    A symbolic link (corrections.toml shared from another folder) is written through: the file it
+    points to is replaced, the link stays."""
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
     with _locked(path):
         load_corrections(path)  # refuse to edit a file that is already malformed (clear error)
         doc = parse(path)

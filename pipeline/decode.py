@@ -8,23 +8,46 @@ and non-breaking spaces, and whitespace before punctuation or inside quotes.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 
 from .errors import InputError
 
-def decode_bytes(data: bytes, name: str = "input", limit: int | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``. Raises InputError for empty, binary or oversized input.
-    ``limit``: the largest input in bytes (default: the settings' ``max_input_bytes``)."""
+def _limit(limit: int | None) -> int:
     if limit is None:
         from .settings import from_environment
 
         limit = from_environment().max_input_bytes
+    return limit
+
+
+def _too_large(name: str, size: str, limit: int) -> InputError:
+    return InputError(f"{name}: {size} bytes is over the input limit of {limit:,} bytes",
+                      hint="set PIPELINE_MAX_INPUT_BYTES (or max_input_bytes in pipeline.toml) to raise the limit")
+
+
+def read_input(path, limit: int | None = None) -> bytes:
+    """An input file's bytes, never more than the input limit in memory: the size is checked with
+    ``stat`` before reading, and at most limit + 1 bytes are read (a file that grows, or is not a
+    regular file, is caught by the read). OSError is left to the caller."""
+    limit = _limit(limit)
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limit:
+            raise _too_large(str(path), f"{size:,}", limit)
+        data = f.read(limit + 1)
     if len(data) > limit:
-        raise InputError(
-            f"{name}: {len(data):,} bytes is over the input limit of {limit:,} bytes",
-            hint="set PIPELINE_MAX_INPUT_BYTES to raise the limit",
-        )
+        raise _too_large(str(path), "more than " + f"{limit:,}", limit)
+    return data
+
+
+def decode_bytes(data: bytes, name: str = "input", limit: int | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``. Raises InputError for empty, binary or oversized input.
+    ``limit``: the largest input in bytes (default: the settings' ``max_input_bytes``)."""
+    limit = _limit(limit)
+    if len(data) > limit:
+        raise _too_large(name, f"{len(data):,}", limit)
     if not data.strip():
         raise InputError(f"{name}: the file is empty or holds only white space")
     if data.startswith(b"\xef\xbb\xbf"):

@@ -77,7 +77,7 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{owner_tag()}.", suffix=".part", dir=path.parent)
         os.close(fd)
     except OSError as e:
         raise _output_error(path, e) from e
@@ -118,7 +118,51 @@ def _output_error(path: Path, e: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {e.strerror or e}")
 
 
+output_error = _output_error  # for modules that write outside atomic_path (the speech cache)
+
 PARTIAL_GLOB = ".*.part"
+
+
+def owner_tag() -> str:
+    """``@<pid>@<host hash>``: put in temporary file names, so that any later command can tell a
+    file whose writer is gone (and remove it) from one that a live process is still writing."""
+    import hashlib
+    import socket
+
+    return f"@{os.getpid()}@{hashlib.sha1(socket.gethostname().encode()).hexdigest()[:8]}"
+
+
+_OWNED = re.compile(r"\.@(\d+)@([0-9a-f]{8})\.[^.]*\.part$")
+
+
+def _writer_gone(name: str) -> bool:
+    m = _OWNED.search(name)
+    if not m or f"@{m.group(1)}@{m.group(2)}" == owner_tag():
+        return False
+    if owner_tag().rsplit("@", 1)[1] != m.group(2):  # written on another host: cannot tell
+        return False
+    try:
+        os.kill(int(m.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def sweep_orphans(*folders: Path) -> list[Path]:
+    """Remove temporary files under ``folders`` whose writer (on this host) is no longer alive:
+    what a killed command left. Safe while other commands run: their files have live owners."""
+    removed = []
+    for folder in folders:
+        if not Path(folder).is_dir():
+            continue
+        for p in Path(folder).rglob(PARTIAL_GLOB):
+            if _writer_gone(p.name):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+                    removed.append(p)
+    return removed
 
 
 def sweep_partials(root: Path) -> list[Path]:

@@ -115,6 +115,7 @@ class Document:
     stage: str = "ingest"
     changes: list[Change] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings for the report (e.g. a title cut short)
 
     # --- reading -----------------------------------------------------------------------
     def sentences(self) -> Iterator[Sentence]:
@@ -140,6 +141,8 @@ class Document:
     # --- JSON ----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        if not d["notes"]:  # written only when there is something to say (older dumps stay the same)
+            del d["notes"]
         for b in d["blocks"]:
             for key, default in _OPTIONAL.items():
                 if b.get(key) == default:
@@ -177,6 +180,7 @@ class Document:
                 stage=d.get("stage", "ingest"),
                 changes=[Change(**c) for c in d.get("changes", [])],
                 dropped=[Dropped(**x) for x in d.get("dropped", [])],
+                notes=[str(n) for n in d.get("notes", [])],
             )
         except (KeyError, TypeError) as e:
             raise InputError(f"document JSON is not a valid schema-{SCHEMA_VERSION} document: {e}") from e

@@ -110,6 +110,7 @@ def write_reports(doc: Document, corrections: CorrectionsList, out_dir: Path) ->
         "date": meta.date, "publisher": meta.publisher,
         "source": meta.source, "source_format": meta.source_format,
         "blocks": len(doc.blocks), "sentences": sum(1 for _ in doc.sentences()), "words": doc.word_count(),
+        **({"warnings": list(doc.notes)} if doc.notes else {}),  # only when there is something to say
     })
     report = update_report(out_dir, "corrections", section)
     rows = [{**item, **_where(doc, ch)} for item, ch in zip(section["applied"], doc.changes)]  # at its offset

@@ -9,6 +9,7 @@ from .corrections import CorrectionsList, apply_corrections, load_corrections
 from .decode import normalise_inline
 from .errors import UsageError
 from .ingest import ingest_file
+from .metadata_tidy import tidy_metadata
 from .model import STAGES, Document
 from .segment import segment
 
@@ -31,7 +32,7 @@ def build_document(article: Path, project: Project, stage: str = "segment",
     """Run the text stages up to and including ``stage``."""
     if stage not in STAGES:
         raise UsageError(f"unknown stage {stage!r}; stages are: {', '.join(STAGES)}")
-    doc = ingest_file(article, project)
+    doc = tidy_metadata(ingest_file(article, project))
     if stage == "ingest":
         return doc
     if corrections is None:

@@ -151,7 +151,8 @@ def add_articles(project: Project, articles: dict[str, str | bytes]) -> Project:
 SLOW_FILES = {"test_audio.py", "test_audio_faults.py", "test_bad_input.py", "test_batch.py", "test_batch_full.py",
               "test_batch_inputs.py", "test_cli_usage.py", "test_content_safety.py", "test_epub.py",
               "test_epub_validate.py", "test_faults.py", "test_review.py", "test_suggest.py", "test_summary.py",
-              "test_summary_browser.py", "test_summary_page_browser.py"}
+              "test_summary_browser.py", "test_summary_page_browser.py", "test_reliability.py",
+              "test_reliability_procs.py"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -74,8 +74,8 @@ def test_cli_prints_one_config_line_per_problem(project, tmp_path):
     assert r.code == 4, r.err
     lines = [ln for ln in r.err.splitlines() if ln.startswith("error[")]
     assert lines == [f"error[config]: {tmp_path / 'pipeline.toml'}:2: unknown key 'feed.titel' "
-                     "(allowed in [feed]: artwork, author, category, copyright, description, language, owner_email, "
-                     "owner_name, title)",
+                     "(allowed in [feed]: artwork, author, category, copyright, description, explicit, language, "
+                     "owner_email, owner_name, subcategory, title, type)",
                      f"error[config]: {tmp_path / 'pipeline.toml'}:5: batch.workers = 'many': must be a whole number"]
     assert "Traceback" not in r.err
     r = run_cli(project, "dump", SEED_SLUG, env={"SOURCE_DATE_EPOCH": "1e20"})

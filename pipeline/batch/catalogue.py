@@ -42,7 +42,11 @@ def _date(meta_date: str, first_seen: float | None, fixed: dt.datetime | None) -
 
 
 def collect(project: Project) -> list[dict]:
-    """One entry per article folder that has a report, with what exists for it."""
+    """One entry per article in seeds/ whose folder has a report, with what exists for it (an
+    article removed from seeds/ leaves the catalogue and the feed; its folder stays on disk)."""
+    from ..seeds import slug_owners
+
+    current = {slug for slug, paths in slug_owners(project).items() if len(paths) == 1}
     ledger = Ledger(project.output)
     first_seen: dict[str, float] = {}
     for row in ledger.rows():
@@ -53,6 +57,8 @@ def collect(project: Project) -> list[dict]:
     for report_path in sorted(project.output.glob("*/report.json")):
         out = report_path.parent
         slug = out.name
+        if slug not in current:
+            continue
         report = _json(report_path)
         docinfo = report.get("document", {})
         if not docinfo:

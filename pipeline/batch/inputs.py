@@ -43,6 +43,18 @@ def _read(path: Path) -> bytes:
         return b""
 
 
+def _read_article(path: Path, limit: int) -> bytes:
+    """The article's bytes, or (over the limit) why not: a 3 GB file is never read whole to plan."""
+    from ..decode import read_input
+
+    try:
+        return read_input(path, limit)
+    except PipelineError as e:
+        return f"refused: {e}".encode()
+    except OSError:
+        return b""
+
+
 class InputHasher:
     """Computes per-output input hashes; reads the shared data files once for all articles."""
 
@@ -77,7 +89,7 @@ class InputHasher:
     # --- the cleaned document, cached -------------------------------------------------------------
     def _facts(self, article: Path, slug: str, sidecars: list) -> dict:
         """{"document": hash of the cleaned document (or of why it cannot be made), "proposals": [...]}"""
-        raw = _read(article)
+        raw = _read_article(article, self.project.settings.max_input_bytes)
         meta = dict(sidecars).get(f"{article.stem}.meta.toml", b"")
         ingest_key = _h("ingest", __version__, article.name, raw, meta, self._furniture,
                         self.project.settings.max_input_bytes)

@@ -102,10 +102,13 @@ class Ledger:
         self._x("DELETE FROM stage_runs WHERE article=? AND stage=?", (article, stage))
 
     def is_current(self, article: str, stage: str, input_hash: str, output_root: Path) -> bool:
-        """Done before with the same inputs, and every output it recorded is still there."""
+        """Done before with the same inputs, and every output it recorded is still there and sound
+        (not empty, not cut short: see verify.py)."""
+        from .verify import output_ok
+
         row = self.get(article, stage)
         return bool(row and row.status == "done" and row.input_hash == input_hash
-                    and all((Path(output_root) / p).is_file() for p in row.outputs))
+                    and all(output_ok(Path(output_root) / p) for p in row.outputs))
 
 
 def _row(r) -> Row:

@@ -17,7 +17,9 @@ from pathlib import Path
 from ..config import Project
 from ..errors import BatchError, UsageError
 from ..files import exclusive_lock, sweep_partials
+from ..lifetime import no_writers_left, worker_init, writing
 from ..ingest import article_slug
+from ..seeds import check_link
 from ..outputs import OUTPUTS
 from ..progress import Bars
 from .inputs import InputHasher
@@ -64,12 +66,15 @@ def plan(project: Project, opts: BatchOptions, articles: list[Path]) -> tuple[li
     try:
         for art in articles:
             try:
+                check_link(project, art)
                 slug = article_slug(art, project)
             except Exception as e:  # noqa: BLE001 - a bad sidecar fails this article only
                 errors.append(failure(str(art), art.stem, "plan", describe(e)))
                 continue
             if slug in seen:
-                errors.append(failure(str(art), slug, "plan", f"usage: slug {slug!r} is also used by {seen[slug]}"))
+                errors.append(failure(str(art), slug, "plan",
+                                      f"usage: {seen[slug]} and {art.name} both map to the output folder {slug!r}; "
+                                      f"{art.name} is not built (rename one, or give it a slug in its .meta.toml)"))
                 continue
             seen[slug] = art.name
             hashes = hasher.hashes(art, slug, opts.stages)
@@ -88,10 +93,11 @@ def plan(project: Project, opts: BatchOptions, articles: list[Path]) -> tuple[li
 
 
 def run_batch(project: Project, opts: BatchOptions, articles: list[Path]) -> BatchResult:
-    with exclusive_lock(project.output / ".batch.lock", "another batch"):
+    with exclusive_lock(project.output / ".batch.lock", "another batch"), no_writers_left(project.output):
         # a batch killed mid-write left temporary files (never the real ones): remove them
         sweep_partials(project.output)
-        return _run_locked(project, opts, articles)
+        with writing(project.output):
+            return _run_locked(project, opts, articles)
 
 
 def _run_locked(project: Project, opts: BatchOptions, articles: list[Path]) -> BatchResult:
@@ -151,32 +157,46 @@ def _run_pool(project, opts, jobs, narrated, bar, workers) -> list[dict]:
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")  # no fork of a process that runs a progress thread
-    manager = ctx.Manager()
-    events = manager.Queue()
+    events = ctx.Queue()  # progress events; handed to each worker when it starts
     out: list[dict] = []
+    # each worker dies with this process (kill -9 included) and holds the writers' lock while alive
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=worker_init,
+                               initargs=(os.getpid(), str(project.output), events))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            pending = {pool.submit(process_article, j.article, j.slug, project, j.todo, narrated=narrated,
-                                   events=events): j for j in jobs}
-            while pending:
-                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                _drain(events, bar)
-                for f in finished:
-                    job = pending.pop(f)
-                    try:
-                        r = f.result()
-                    except Exception as e:  # a worker died (killed, out of memory): the article fails
-                        r = failure(job.article, job.slug, "worker", describe(e))
-                    out.append(r)
-                    bar.done(r)
-                    if _strict_stop(opts, r):
-                        for other in pending:
-                            other.cancel()
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        return out
+        pending = {pool.submit(process_article, j.article, j.slug, project, j.todo, narrated=narrated): j
+                   for j in jobs}
+        while pending:
+            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            _drain(events, bar)
+            for f in finished:
+                job = pending.pop(f)
+                try:
+                    r = f.result()
+                except Exception as e:  # a worker died (killed, out of memory): the article fails
+                    r = failure(job.article, job.slug, "worker", describe(e))
+                out.append(r)
+                bar.done(r)
+                if _strict_stop(opts, r):
+                    _stop(pool)
+                    return out
+        pool.shutdown(wait=True)
+    except BaseException:  # Ctrl-C, SIGTERM: stop the workers now, not after their articles
+        _stop(pool)
+        raise
     finally:
-        manager.shutdown()
+        events.close()
+        events.cancel_join_thread()
     return out
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers and wait for them: once this returns, none of them can write."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        p.kill()
+    for p in procs:
+        p.join(5)
 
 
 def _run_dask(project, opts, jobs, narrated, bar) -> list[dict]:

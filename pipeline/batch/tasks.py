@@ -42,6 +42,8 @@ def process_article(article: str, slug: str, project: Project, todo: dict[str, s
     Returns ``{"article", "slug", "status": "done"|"failed", "ran": [...], "failed": stage|None,
     "error": str|None, "seconds": float}``.
     """
+    if events is None:  # a pool worker got the batch's progress queue when it started
+        from ..lifetime import EVENTS as events
     t0 = time.perf_counter()
     result = {"article": article, "slug": slug, "status": "done", "ran": [], "failed": None, "error": None}
     ledger = Ledger(project.output)

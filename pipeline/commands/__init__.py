@@ -17,6 +17,14 @@ def add_article_args(parser, *, many: bool = True) -> None:
 
 
 def resolve_article(project: Project, name: str) -> Path:
+    from ..seeds import check_articles
+
+    article = _find(project, name)
+    check_articles(project, [article])
+    return article
+
+
+def _find(project: Project, name: str) -> Path:
     p = Path(name)
     if p.is_file():
         return p
@@ -27,12 +35,16 @@ def resolve_article(project: Project, name: str) -> Path:
     raise UsageError(f"no article {name!r} (articles in {project.seeds}: {known})")
 
 
-def resolve_articles(project: Project, names: list[str]) -> list[Path]:
-    if names:
-        return [resolve_article(project, n) for n in names]
-    arts = project.articles()
+def resolve_articles(project: Project, names: list[str], *, check: bool = True) -> list[Path]:
+    """The articles named (default: all in seeds/). ``check``: refuse slug collisions and links out
+    of seeds/ for all of them (the batch checks them per article instead, failing only those)."""
+    from ..seeds import check_articles
+
+    arts = [_find(project, n) for n in names] if names else project.articles()
     if not arts:
         raise UsageError(f"no articles in {project.seeds} (.txt, .html or .htm files)")
+    if check:
+        check_articles(project, arts)
     return arts
 
 

@@ -34,7 +34,7 @@ def run(args, project) -> int:
     stages = default_outputs() if not args.stages else [s.strip() for s in args.stages.split(",") if s.strip()]
     opts = BatchOptions(workers=project.settings.workers, strict=args.strict, scheduler=args.scheduler,
                         stages=stages, force=args.force, progress=not args.no_progress)
-    result = run_batch(project, opts, resolve_articles(project, args.articles))
+    result = run_batch(project, opts, resolve_articles(project, args.articles, check=False))
     items = collect(project)
     write_catalogue(project, items)
     _, warnings = write_feed(project, items)

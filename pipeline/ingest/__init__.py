@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..config import Project, check_keys, line_of, load_toml, raise_all
-from ..decode import decode_bytes, normalise
+from ..decode import decode_bytes, normalise, read_input
 from ..errors import ConfigError, InputError, UsageError
 from ..files import slugify
 from ..model import Document
@@ -33,7 +33,7 @@ _WORD = re.compile(r"[^\W_]")
 def read_article(path: Path, limit: int | None = None) -> tuple[str, str]:
     """(decoded text, encoding) of an article file, with clear errors for unreadable files."""
     try:
-        data = Path(path).read_bytes()
+        data = read_input(path, limit)  # the size limit before reading (issue 12 item 7)
     except FileNotFoundError:
         raise InputError(f"{path}: no such article") from None
     except IsADirectoryError:

@@ -53,9 +53,17 @@ class SpeechCache:
 
     def scratch(self) -> Path:
         """A fresh scratch folder for this run's workers (same file system: renames are atomic)."""
-        self.sweep()
         d = self.root / f".tmp-{os.getpid()}"
-        d.mkdir(parents=True, exist_ok=True)
+        try:
+            self.sweep()
+            d.mkdir(parents=True, exist_ok=True)
+            probe = d / ".probe"  # a read-only cache fails here, with its path, not in a worker
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as e:
+            from ..files import output_error
+
+            raise output_error(self.root, e) from None
         return d
 
     def sweep(self) -> None:
@@ -73,8 +81,13 @@ class SpeechCache:
     def store(self, key: str, src: Path) -> Path:
         """Move a finished file into the cache (atomic rename)."""
         dst = self.path(key)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(src, dst)
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dst)
+        except OSError as e:
+            from ..files import output_error
+
+            raise output_error(dst, e) from None
         return dst
 
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..errors import DependencyError, OutputError
 from .dsp import CEILING_DB, LIMIT_WINDOW_MS, ROOM_TONE_DB, ROOM_TONE_LENGTH, Meter, gate, limit, room_tone
+from . import stream
 from .engine import INSTALL_HINT, read_wav
 from .timeline import HEAD_MS, TARGET_RMS_DB, Clip, Slot, at, db
 
@@ -146,7 +147,16 @@ def master(clips: list[Clip], slots: list[Slot], total_ms: int, rate: int, gain:
             s.silence(at(slots[0].start_ms, rate) if slots else at(HEAD_MS, rate))
             for i, (c, slot) in enumerate(zip(clips, slots)):
                 n = at(slot.end_ms, rate) - at(slot.start_ms, rate)
-                if c.length:
+                if c.length and stream.is_long(c.path):  # in chunks: memory does not grow with the sentence
+                    written, was = 0, False
+                    for y, chunk_was in stream.processed_long(c.path, c.start, c.end, rate, gain, ceiling, w,
+                                                              limit, gate):
+                        s.write(y)
+                        written += len(y)
+                        was = was or chunk_was
+                    limited += was
+                    s.silence(n - written)
+                elif c.length:
                     x, _ = read_wav(c.path)
                     y = x[c.start:c.end].astype(np.float32) * np.float32(gain / 32768)
                     y, was = limit(y, ceiling, w)

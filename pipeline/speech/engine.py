@@ -101,14 +101,24 @@ class Pyttsx3Engine(Engine):
             import pyttsx3.drivers.espeak  # noqa: F401  (loads libespeak-ng; no synthesis state yet)
         except (ImportError, RuntimeError, OSError) as e:
             raise DependencyError(f"pyttsx3 cannot load espeak-ng: {e}", hint=INSTALL_HINT) from None
+        data = espeak_data_path()  # espeak-ng exits the process when its data is missing: check first
+        missing = [f for f in ESPEAK_DATA_FILES if data is None or not (data / f).is_file()]
+        if missing:
+            raise DependencyError(f"espeak-ng's data is missing or broken: no {', '.join(missing)} in {data}",
+                                  hint=DATA_HINT)
 
     def __init__(self, settings: dict):
         super().__init__(settings)
         import pyttsx3
 
-        self.tts = pyttsx3.init("espeak")
-        voices = sorted(v.id for v in self.tts.getProperty("voices"))
         voice = settings["voice"]
+        try:  # pyttsx3 first sets its default voice (gmw/en): missing from the data, that fails here
+            self.tts = pyttsx3.init("espeak")
+        except (RuntimeError, ValueError) as e:
+            raise ConfigError(f"espeak-ng cannot load a voice from its data at {espeak_data_path()} (it failed on "
+                              f"{str(e).rsplit(' ', 1)[-1]!r}; the profile asks for {voice!r}): the voice is missing",
+                              hint=DATA_HINT) from None
+        voices = sorted(v.id for v in self.tts.getProperty("voices"))
         if voice not in voices:
             raise ConfigError(f"unknown voice {voice!r} for engine {self.name!r}",
                               hint=f"available voices: {', '.join(voices)}")
@@ -122,7 +132,12 @@ class Pyttsx3Engine(Engine):
         _espeak.Synchronize()
         wanted = {_espeak.RATE: int(settings.get("rate", 165)), _espeak.PITCH: int(settings.get("pitch", 50)),
                   _espeak.VOLUME: int(round(float(settings.get("volume", 1.0)) * 100))}
-        EspeakDriver.setProperty("voice", voice)
+        _check_voice_data(voice)
+        try:
+            EspeakDriver.setProperty("voice", voice)
+        except (RuntimeError, ValueError) as e:  # listed, but espeak-ng cannot load it
+            raise ConfigError(f"voice {voice!r} is listed by espeak-ng but cannot be loaded from "
+                              f"{espeak_data_path()}", hint=DATA_HINT) from None
         EspeakDriver.setProperty("rate", wanted[_espeak.RATE])
         EspeakDriver.setProperty("pitch", wanted[_espeak.PITCH])
         EspeakDriver.setProperty("volume", float(settings.get("volume", 1.0)))
@@ -142,6 +157,43 @@ class Pyttsx3Engine(Engine):
             raise EngineFailure("pyttsx3 never finished the utterance")
         if not path.is_file() or path.stat().st_size <= 44:
             raise EngineFailure("pyttsx3 wrote no audio")
+
+
+ESPEAK_DATA_FILES = ("phontab", "phondata", "phonindex", "intonations")
+DATA_HINT = "run `pipeline doctor`; reinstall the data with: apt-get install --reinstall espeak-ng-data"
+
+
+def espeak_data_path() -> Path | None:
+    """The data folder libespeak-ng will use (it honours ESPEAK_DATA_PATH), asked of the library."""
+    import ctypes
+
+    for lib in ESPEAK_LIBS:
+        try:
+            dll = ctypes.CDLL(lib)
+            break
+        except OSError:
+            continue
+    else:
+        return None
+    try:
+        dll.espeak_ng_InitializePath.argtypes = [ctypes.c_char_p]
+        dll.espeak_ng_InitializePath(None)
+        dll.espeak_Info.restype = ctypes.c_char_p
+        where = ctypes.c_char_p()
+        dll.espeak_Info(ctypes.byref(where))
+    except AttributeError:  # an espeak (not espeak-ng) library
+        return None
+    return Path(where.value.decode()) if where.value else None
+
+
+def _check_voice_data(voice: str) -> None:
+    """The voice's pronunciation dictionary must be there (without it espeak-ng reads letters as
+    noise, or refuses the voice with EE_INTERNAL_ERROR)."""
+    data = espeak_data_path()
+    lang = voice.split("/")[-1].split("-")[0].lower()
+    if data is not None and lang and not (data / f"{lang}_dict").is_file():
+        raise DependencyError(f"espeak-ng has no dictionary for {lang!r} (voice {voice!r}): "
+                              f"{data / (lang + '_dict')} is missing", hint=DATA_HINT)
 
 
 @functools.lru_cache(maxsize=1)

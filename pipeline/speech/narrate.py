@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__, clock
 from ..errors import DependencyError
-from ..files import atomic_path, sha256_file, write_text
+from ..files import atomic_path, owner_tag, sha256_file, write_text
 from ..model import Document
 from ..progress import Bars
 from ..timing import Timing, read_timing
@@ -138,7 +138,7 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
     language = profile.language or doc.meta.language  # the labels follow the voice: what is heard
     tag = companions.id3_tag(doc, language, chaps, narrator=profile.narrator, cover=cover)
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".encoded.part", dir=out_dir)
+    fd, name = tempfile.mkstemp(prefix=f".{slug}.encoded.{owner_tag()}.", suffix=".part", dir=out_dir)
     os.close(fd)
     encoded = Path(name)  # the encoder's output; the tag goes in front of it in the final file
     try:

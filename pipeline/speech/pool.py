@@ -22,6 +22,7 @@ import selectors
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import errors
+from ..lifetime import die_with_parent
 from ..errors import SynthesisError
 from .cache import SpeechCache
 from .engine import Engine, EngineFailure, say, write_wav
@@ -155,10 +157,14 @@ def _retry_or_fail(job: Job, result: dict, pending: deque, attempts: int, failed
 
 def _start(job: Job, engine_cls, settings, cache: SpeechCache, scratch: Path, timeout_s: float) -> _Child:
     r, w = os.pipe()
+    parent = os.getpid()
+    # the kernel's parent-death signal follows the forking *thread*: use it only from the main thread
+    main = threading.current_thread() is threading.main_thread()
     pid = os.fork()
     if pid == 0:  # the child: say one sentence, report, exit without running any parent cleanup
         code = 1
         try:
+            die_with_parent(parent, use_prctl=main)  # never outlive the process that would use the result
             os.close(r)
             code = _child_main(w, job, engine_cls, settings, cache, scratch)
         finally:

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import OutputError
+from . import stream
 from .engine import read_wav
 
 HEAD_MS = 750  # room tone before the first sentence (ACX: 0.5-1 s)
@@ -57,6 +58,12 @@ def measure(clips: list[Clip]) -> int:
     thresh = 32768 * 10 ** (TRIM_DB / 20)
     for c in clips:
         if c.path is None:
+            continue
+        if stream.is_long(c.path):  # a very long sentence: measured in chunks, memory stays flat
+            r, c.start, c.end, c.sumsq, c.peak = stream.measure_long(c.path, thresh, EDGE_MS)
+            if rate is not None and r != rate:
+                raise OutputError(f"sentence {c.sid}: cached audio is {r} Hz, the others are {rate} Hz")
+            rate = r
             continue
         x, r = read_wav(c.path)
         if rate is None:

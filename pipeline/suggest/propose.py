@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..config import Project
 from ..corrections import Correction, CorrectionsList, apply_corrections, load_corrections
+from ..corrections_match import count_in
 from ..corrections_store import add_proposals, entry_id
 from ..ingest import ingest_file
 from ..stages import clean
@@ -90,7 +91,7 @@ def unique_context(s: Suggestion, text: str, docs, slug: str) -> str | None:
     for _ in range(2 * MAX_SIDE + 2):
         context = text[spans[lo][0]:spans[hi][1]]
         for ctx in (context.rstrip(",;:.!?)”’\"") or context, context):
-            if ctx.strip() == s.wrong.strip() or ctx.casefold().count(s.wrong.casefold()) != 1:
+            if ctx.strip() == s.wrong.strip() or count_in(ctx, s.wrong) != 1:
                 continue
             c = Correction(id="?", wrong=s.wrong, right=s.right, context=ctx, scope=slug, expected=1,
                            status="proposed")
