@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "batch": "pipeline.commands.batch",
     "status": "pipeline.commands.status",
     "doctor": "pipeline.commands.doctor",
+    "serve": "pipeline.commands.serve",
+    "watch": "pipeline.commands.serve",
 }
 
 

@@ -1,0 +1,18 @@
+"""``pipeline serve`` and ``pipeline watch``: output/ over HTTP, review in the browser, new articles
+processed as they arrive.
+
+Modules: :mod:`.app` (routes and pages), :mod:`.static` (output/ files: Range, MIME types, no
+escapes), :mod:`.security` (CSRF token, same-origin check, reviewer cookie), :mod:`.review` (the
+review actions, through :mod:`pipeline.corrections_store`), :mod:`.rebuild` (background batches
+through the batch runner), :mod:`.watcher` (watchfiles on seeds/ and voices/).
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def feed_base_url(served: str) -> str:
+    """The public URL of output/ that the feed and pages are built with: the configured one
+    (``PIPELINE_BASE_URL``), else the URL this server is reachable at."""
+    return os.environ.get("PIPELINE_BASE_URL") or served
