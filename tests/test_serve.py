@@ -191,3 +191,12 @@ def test_unknown_article_is_404(site):
     project, server = site
     assert server.client.get("/no-such-article/corrections.html").status_code == 404
     assert server.client.get("/_serve/status.json", params={"slug": "../x"}).status_code == 404
+
+
+@pytest.mark.parametrize("args", [["serve", "--port", "70000"], ["serve", "--host", "no-such-host.invalid"],
+                                  ["serve", "--stages", "nope"], ["watch", "--workers", "-1"],
+                                  ["serve", "--port", "eighty"]])
+def test_bad_serve_options_are_usage_errors(project, args):
+    r = run_cli(project, *args, timeout=60)
+    assert r.code == 2 and r.err.startswith("error[usage]: "), (r.code, r.err)
+    assert "Traceback" not in r.err
