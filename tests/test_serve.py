@@ -168,6 +168,33 @@ def test_state_changes_need_the_token_and_the_same_origin(site):
     server.wait_idle(120)
 
 
+@pytest.mark.slow
+def test_edit_and_conflicts(site):
+    project, server = site
+    before = project.corrections_file.read_bytes()
+    token = form_token(server.client.get(f"/{SEED_SLUG}/corrections.html").text)
+    origin = {"Origin": server.url.rstrip("/")}
+    server.client.post("/_serve/reviewer", data={"csrf": token, "name": "Test Editor"}, headers=origin)
+    url = f"/{SEED_SLUG}/review"
+    try:
+        r = server.client.post(url, data={"csrf": token, "id": "sg-handpicked", "action": "edit", "right": "hand-chosen"},
+                               headers=origin)
+        assert r.status_code == 303
+        text = project.corrections_file.read_text()
+        assert 'right = "hand-chosen"' in text and 'status = "approved"' in text.split('id = "sg-handpicked"')[1]
+        # deciding again what is already decided (another editor's tab) is a conflict, not an overwrite
+        r = server.client.post(url, data={"csrf": token, "id": "sg-handpicked", "action": "reject"}, headers=origin)
+        assert r.status_code == 409 and "already approved" in r.text and "Not saved" in r.text
+        r = server.client.post(url, data={"csrf": token, "id": "no-such-entry", "action": "approve"}, headers=origin)
+        assert r.status_code == 409 and "no entry" in r.text
+        r = server.client.post(url, data={"csrf": token, "id": "sg-handpicked", "action": "edit", "right": "a\nb"},
+                               headers=origin)
+        assert r.status_code in (400, 409)
+    finally:
+        server.wait_idle(120)
+        project.corrections_file.write_bytes(before)
+
+
 def test_article_text_is_never_markup(site):
     project, server = site
     art = project.seeds / "zz_evil.txt"

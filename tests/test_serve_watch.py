@@ -38,9 +38,11 @@ def _job_for(server, name: str) -> dict:
     return next(j for j in server.status()["jobs"] if name in j["reason"])
 
 
-def test_a_new_article_is_processed_once_complete(watched):
+def test_a_new_article_is_processed_once_complete(watched, browser):
     project, server = watched
     last = max(j["id"] for j in server.status()["jobs"])
+    page = browser.new_page()
+    page.goto(server.url)  # an editor has the catalogue open
     data = SECOND.encode()
     with open(project.seeds / "second.txt", "wb") as f:  # a slow copy: 8 pieces over about 2.5 s
         for i in range(8):
@@ -60,6 +62,10 @@ def test_a_new_article_is_processed_once_complete(watched):
     assert "Bridge reopens after repairs" in home and "Council agrees new budget" in home
     assert (project.output / "second" / "second.mp3").is_file()
     assert "Bridge reopens after repairs" in (project.output / "index.html").read_text()  # the static one too
+    # the open catalogue updated itself
+    page.get_by_role("heading", name="Bridge reopens after repairs").wait_for(timeout=30_000)
+    assert "Rebuilt at" in page.locator("#rebuild-status").inner_text()
+    page.close()
 
 
 def test_written_then_renamed_and_a_failing_article(watched):

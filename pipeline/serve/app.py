@@ -29,7 +29,8 @@ from ..batch.catalogue import collect
 from ..batch.ledger import Ledger
 from ..config import Project
 from ..corrections import load_corrections
-from ..errors import PipelineError, UsageError
+from ..corrections_store import Conflict
+from ..errors import CorrectionsError, PipelineError, UsageError
 from ..files import slugify
 from ..ingest import article_slug
 from ..render import render
@@ -100,7 +101,7 @@ def create_app(project: Project, rebuilder: Rebuilder, *, watching: bool = False
             entry = await run_in_threadpool(act, project, slug, action, ident, security.reviewer(request),
                                             right=form.get("right"))
         except PipelineError as e:
-            return await review_page(request, error=str(e), status=409 if not isinstance(e, UsageError) else 400)
+            return await review_page(request, error=str(e), status=error_status(e))
         article = None if entry.scope == "all" else article_path(project, slug)
         if entry.scope == "all" or article is not None:
             rebuilder.request(None if article is None else [article], f"{action} {ident}", slugs={slug})
@@ -154,6 +155,13 @@ class _Refuse:
             await Response("Not Found", status_code=404, media_type="text/plain")(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+def error_status(e: PipelineError) -> int:
+    """409 when the file or the article changed under the editor, 400 for a bad request, else 500."""
+    if isinstance(e, (Conflict, CorrectionsError)):
+        return 409
+    return 400 if isinstance(e, UsageError) else 500
 
 
 def _safe_slug(s: str) -> str | None:
@@ -277,4 +285,5 @@ def status_for(project: Project, rebuilder: Rebuilder, slug: str | None = None) 
         text = f"{verb} at {when} ({last['reason']}): {detail}"
     else:
         text = ""
-    return {"busy": bool(busy), "text": text, "jobs": jobs}
+    finished = max((j["id"] for j in jobs if j["state"] in ("done", "failed")), default=0)
+    return {"busy": bool(busy), "text": text, "finished": finished, "jobs": jobs}

@@ -1,20 +1,20 @@
 // Rebuild progress for the served catalogue and review pages (pipeline serve).
 // Polls /_serve/status.json and writes plain text (textContent only) into #rebuild-status.
-// The catalogue reloads itself once a rebuild it saw running has finished.
+// The catalogue reloads itself when a rebuild finishes after it was loaded (new or changed articles).
 (function () {
   "use strict";
   var el = document.getElementById("rebuild-status");
   if (!el || !window.fetch) return;
   var slug = el.getAttribute("data-slug") || "";
-  var sawBusy = false;
+  var seen = null;
   function poll() {
     fetch("/_serve/status.json" + (slug ? "?slug=" + encodeURIComponent(slug) : ""), {cache: "no-store"})
       .then(function (r) { return r.json(); })
       .then(function (s) {
         if (s.text && el.textContent !== s.text) el.textContent = s.text;
-        if (s.busy) { sawBusy = true; setTimeout(poll, 1000); return; }
-        if (sawBusy && !slug) { window.location.reload(); return; }
-        setTimeout(poll, 5000);
+        if (seen === null) seen = s.finished;
+        if (!slug && s.finished !== seen && !s.busy) { window.location.reload(); return; }
+        setTimeout(poll, s.busy ? 1000 : 2000);
       })
       .catch(function () { setTimeout(poll, 5000); });
   }
