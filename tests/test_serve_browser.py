@@ -112,6 +112,20 @@ def test_a_form_on_another_origin_cannot_change_anything(site, browser):
     assert project.corrections_file.read_bytes() == before
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_served_pages_pass_axe(site, browser, mode):
+    pytest.importorskip("axe_playwright_python")
+    from tests.test_summary_browser import axe_violations
+
+    project, server = site
+    ctx = browser.new_context(color_scheme=mode)
+    page = ctx.new_page()
+    for path in ("", f"{SEED_SLUG}/corrections.html"):
+        page.goto(server.url + path)
+        assert axe_violations(page) == [], path
+    ctx.close()
+
+
 def test_approval_on_the_page_is_the_cli_approval_and_the_article_rebuilds(site, browser, tmp_path):
     project, server = site
     # what the CLI writes for the same decision, on a copy of the same file
