@@ -106,3 +106,37 @@ def test_an_edited_corrections_list_is_picked_up(watched):
     report = json.loads((project.output / "first" / "report.json").read_text())
     assert [a["entry"] for a in report["corrections"]["applied"]] == ["first-libary"]
     assert "the library service" in (project.output / "first" / "summary.html").read_text()
+
+
+def test_pipeline_watch_alone(tmp_path):
+    """``pipeline watch`` without a server: catches up at start, picks up a new article, stops on Ctrl-C."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    project = project_with(tmp_path, {})
+    cmd = [sys.executable, "-m", "pipeline", "--seeds", str(project.seeds), "--output", str(project.output),
+           "--voices", str(project.voices), "watch", "--stages", "report"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        lines = []
+        for line in proc.stderr:  # wait until it watches
+            lines.append(line)
+            if line.startswith("watching "):
+                break
+        (project.seeds / "late.txt").write_text(FIRST)
+        report = project.output / "late" / "report.json"
+        end = time.monotonic() + 120
+        while not report.is_file() and time.monotonic() < end:
+            time.sleep(0.2)
+        assert report.is_file(), lines
+        assert json.loads(report.read_text())["document"]["title"] == "Council agrees new budget"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=30)[1]
+    assert proc.returncode == 0, rest
+    assert "stopped watching" in rest
