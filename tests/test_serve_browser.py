@@ -112,6 +112,33 @@ def test_a_form_on_another_origin_cannot_change_anything(site, browser):
     assert project.corrections_file.read_bytes() == before
 
 
+def test_nothing_from_the_article_runs_on_the_review_page(site, browser):
+    project, server = site
+    art = project.seeds / "zz_evil.txt"
+    art.write_text("Evil <script>window.__pwned=1</script> headline\n\nThe counsil <img src=x "
+                   "onerror=\"window.__pwned=2\"> met. <a href=\"javascript:window.__pwned=3\">click</a> too.\n")
+    before = project.corrections_file.read_bytes()
+    with open(project.corrections_file, "a", encoding="utf-8") as f:
+        f.write('\n[[correction]]\nid = "sg-evil"\nwrong = "counsil"\nright = "<img src=y onerror=window.__pwned=4>"\n'
+                'context = "The counsil <img"\nscope = "zz_evil"\nexpected = 1\nstatus = "proposed"\n'
+                'reason = "<script>window.__pwned=5</script>"\n')
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(f"{server.url}zz_evil/corrections.html")
+        assert page.locator("mark").inner_text() == "counsil"
+        page.wait_for_timeout(500)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.locator("img, a[href^='javascript:'], [onerror]").count() == 0
+        assert "<script>window.__pwned=5</script>" in page.locator("main").inner_text()  # shown as text
+        assert dialogs == []
+    finally:
+        page.close()
+        art.unlink()
+        project.corrections_file.write_bytes(before)
+
+
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_served_pages_pass_axe(site, browser, mode):
     pytest.importorskip("axe_playwright_python")
