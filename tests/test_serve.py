@@ -61,6 +61,10 @@ def test_range_requests_are_byte_exact(site):
         r = server.client.get(path, headers={"Range": header})
         assert r.status_code == 416, header
         assert r.headers["content-range"] == f"bytes */{size}"
+    # several ranges at once: multipart/byteranges, each part exact
+    r = server.client.get(path, headers={"Range": "bytes=0-9,5000-5099"})
+    assert r.status_code == 206 and r.headers["content-type"].startswith("multipart/byteranges; boundary=")
+    assert f"Content-Range: bytes 0-9/{size}".encode() in r.content and MP3[5000:5100] in r.content
     # If-Range with a stale validator: the whole file, not a slice of a different version
     r = server.client.get(path, headers={"Range": "bytes=0-9", "If-Range": '"stale"'})
     assert r.status_code == 200 and r.content == MP3
