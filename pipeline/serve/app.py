@@ -55,7 +55,7 @@ def create_app(project: Project, rebuilder: Rebuilder, *, watching: bool = False
     def page(request: Request, html: str, status: int = 200) -> HTMLResponse:
         resp = HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
         if not guard.session(request):
-            guard.set_session(resp, request.state.session)
+            guard.set_session(resp, request.state.session, secure=request.url.scheme == "https")
         return resp
 
     def session(request: Request) -> str:
@@ -115,7 +115,7 @@ def create_app(project: Project, rebuilder: Rebuilder, *, watching: bool = False
         back = form.get("back", "")
         target = f"/{back}/corrections.html" if back and back == _safe_slug(back) else "/"
         resp = RedirectResponse(target, status_code=303)
-        security.set_reviewer(resp, name)
+        security.set_reviewer(resp, name, secure=request.url.scheme == "https")
         return resp
 
     async def status_json(request: Request) -> Response:

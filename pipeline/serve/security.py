@@ -1,6 +1,7 @@
 """What a state-changing request must carry, and the reviewer's name.
 
-- A **session cookie** (random, ``HttpOnly``, ``SameSite=Strict``) is set on the first page view.
+- A **session cookie** (random, ``HttpOnly``, ``SameSite=Strict``, ``Secure`` when served over HTTPS
+  through a proxy) is set on the first page view.
 - Every form carries a **CSRF token**: an HMAC of that session with a secret made when the server
   starts (so a token is worthless to another browser, and all tokens die with the server).
 - A POST is accepted only with that token **and** an ``Origin`` header equal to the server's own
@@ -38,8 +39,8 @@ class Guard:
     def token(self, session: str) -> str:
         return hmac.new(self.secret, session.encode(), hashlib.sha256).hexdigest()
 
-    def set_session(self, response: Response, session: str) -> None:
-        response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict", path="/")
+    def set_session(self, response: Response, session: str, *, secure: bool = False) -> None:
+        response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict", path="/", secure=secure)
 
     def check(self, request: Request, form: dict[str, str]) -> str | None:
         """None when the request may change state, else why not (for a 403 page)."""
@@ -73,6 +74,6 @@ def clean_name(name: str) -> str:
     return " ".join("".join(ch for ch in name if ch.isprintable()).split())[:MAX_NAME]
 
 
-def set_reviewer(response: Response, name: str) -> None:
+def set_reviewer(response: Response, name: str, *, secure: bool = False) -> None:
     response.set_cookie(REVIEWER_COOKIE, urllib.parse.quote(name), max_age=YEAR, httponly=True,
-                        samesite="strict", path="/")
+                        samesite="strict", path="/", secure=secure)
