@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import tempfile
@@ -15,6 +16,17 @@ from .errors import OutputError, UsageError
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 MAX_SLUG = 80
+
+
+def sha256_file(*paths: Path, extra: bytes = b"") -> str:
+    """Hex SHA-256 of the files' bytes, one after another (then ``extra``), read in 1 MiB blocks."""
+    h = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    h.update(extra)
+    return h.hexdigest()
 
 
 def slugify(name: str) -> str:

@@ -10,6 +10,8 @@ import functools
 
 import jinja2
 
+from .clock import mmss
+
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
@@ -29,9 +31,3 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def mmss(ms: int | float) -> str:
-    """Milliseconds as m:ss (or h:mm:ss)."""
-    s = int(round(ms / 1000))
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"

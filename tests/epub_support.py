@@ -8,7 +8,6 @@ sample counts. Nothing here is faked: a wrong clip would point at the wrong stre
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import tempfile
@@ -22,6 +21,7 @@ from lxml import etree
 
 from pipeline.model import Block, Document, Metadata, Sentence
 from pipeline.speech.voices import VoiceProfile
+from pipeline.timing import Chapter, SentenceTiming, Timing
 
 HEAD_MS, TAIL_MS = 750, 1500
 
@@ -62,7 +62,7 @@ def make_narration(doc: Document, out_dir: Path, profile: VoiceProfile | None = 
             start = len(frames) // width
             frames += data
             end = len(frames) // width
-            rows.append({"id": s.id, "start_ms": round(start * 1000 / rate), "end_ms": round(end * 1000 / rate)})
+            rows.append(SentenceTiming(s.id, round(start * 1000 / rate), round(end * 1000 / rate)))
             frames += b"\0" * (rate * pause // 1000) * width
         frames += b"\0" * ((rate * TAIL_MS // 1000) * width)
         joined = folder / "joined.wav"
@@ -73,11 +73,10 @@ def make_narration(doc: Document, out_dir: Path, profile: VoiceProfile | None = 
         subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(joined), "-ar", "44100",
                         "-c:a", "libmp3lame", "-b:a", "192k", str(mp3)], check=True, timeout=600)
         duration = round(len(frames) // width * 1000 / rate)
-    timing = {"schema": 1, "slug": doc.meta.slug, "audio": mp3.name, "duration_ms": duration,
-              "sentences": rows,
-              "chapters": [{"title": "Headline", "sentence": rows[0]["id"], "start_ms": 0, "end_ms": duration}]}
-    (out_dir / "timing.json").write_text(json.dumps(timing, indent=2, sort_keys=True))
-    return timing
+    timing = Timing(slug=doc.meta.slug, audio=mp3.name, duration_ms=duration, sentences=rows,
+                    chapters=[Chapter("Headline", rows[0].id, 0, duration)])
+    timing.write(out_dir)
+    return timing.to_dict()
 
 
 # --- reading an EPUB back, as a reading system would --------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.audio import narrate
+from pipeline.speech.narrate import narrate
 from pipeline.config import Project
 from pipeline.speech.script import spoken_script
 from pipeline.speech.voices import load_profile

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.audio import narrate
+from pipeline.speech.narrate import narrate
 from pipeline.errors import ConfigError, DependencyError, SynthesisError
 from pipeline.speech import engine as engine_mod
 from pipeline.speech.cache import SpeechCache

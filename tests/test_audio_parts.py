@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from pipeline.speech import master
 from pipeline.speech.cache import sentence_key
-from pipeline.speech.companions import _cue_text, _ts, id3_language
+from pipeline.clock import mmss, smil, vtt
+from pipeline.speech.companions import _cue_text, id3_language
 from pipeline.speech.engine import EngineFailure, chunks, speakable, verify
 
 
@@ -47,7 +48,8 @@ def test_layout_is_exact_in_milliseconds_and_samples():
 
 
 def test_vtt_timestamps_and_escaping():
-    assert _ts(0) == "00:00:00.000" and _ts(3_723_004) == "01:02:03.004"
+    assert vtt(0) == "00:00:00.000" and vtt(3_723_004) == "01:02:03.004"
+    assert smil(3_723_004) == "1:02:03.004" and mmss(3_723_004) == "1:02:03" and mmss(83_600) == "1:24"
     assert _cue_text("Tom & Jerry <b>say</b>\n --> go") == "Tom &amp; Jerry &lt;b&gt;say&lt;/b&gt; --&gt; go"
 
 

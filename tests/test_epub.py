@@ -414,7 +414,7 @@ def _ms(clock: str) -> int:
 
 def test_with_the_audio_stage_narration(project):
     """End to end with the real audio stage: its timing map and master drive the overlays."""
-    from pipeline.audio import build_audio
+    from pipeline.speech.narrate import build_audio
 
     doc = build_document(project.seeds / SEED.name, project)
     out = output_dir_for(project.output, doc.meta.slug)

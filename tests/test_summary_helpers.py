@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from pipeline.config import Project
 from pipeline.files import output_dir_for
 from pipeline.stages import build_document
+from pipeline.timing import SentenceTiming, Timing
 
 CHECKS = Path(__file__).resolve().parent.parent.parent / "shared" / "checks" / "bin"
 
@@ -24,11 +24,10 @@ def fake_narration(doc, out_dir: Path, *, epub: bool = True) -> dict:
     """What the audio stage leaves in out_dir (schema-1 timing map, a real MP3, WebVTT), 1 s a sentence."""
     out_dir.mkdir(parents=True, exist_ok=True)
     sents = list(doc.sentences())
-    timing = {"schema": 1, "slug": doc.meta.slug, "audio": f"{doc.meta.slug}.mp3",
-              "duration_ms": 750 + 1000 * len(sents) + 1000, "chapters": [],
-              "sentences": [{"id": s.id, "start_ms": 750 + 1000 * i, "end_ms": 750 + 1000 * i + 800}
-                            for i, s in enumerate(sents)]}
-    (out_dir / "timing.json").write_text(json.dumps(timing, indent=2, sort_keys=True))
+    made = Timing(slug=doc.meta.slug, audio=f"{doc.meta.slug}.mp3", duration_ms=750 + 1000 * len(sents) + 1000,
+                  sentences=[SentenceTiming(s.id, 750 + 1000 * i, 750 + 1000 * i + 800) for i, s in enumerate(sents)])
+    made.write(out_dir)
+    timing = made.to_dict()
     subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
                     "anullsrc=r=44100:cl=mono", "-t", str(timing["duration_ms"] / 1000), "-b:a", "64k",
                     str(out_dir / f"{doc.meta.slug}.mp3")], check=True)

@@ -16,10 +16,11 @@ import uuid
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .. import __version__
+from .. import __version__, clock
 from ..config import Project
 from ..files import write_bytes, write_text
-from ..render import mmss, render
+from ..render import render
+from ..timing import read_timing_if_any
 from .ledger import Ledger
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -63,7 +64,7 @@ def collect(project: Project) -> list[dict]:
         docinfo = report.get("document", {})
         if not docinfo:
             continue
-        timing = _json(out / "timing.json")
+        timing, _ = read_timing_if_any(out)
         summary = report.get("summary", {})
         mp3 = out / f"{slug}.mp3"
         item = {
@@ -77,8 +78,8 @@ def collect(project: Project) -> list[dict]:
             "summary_origin": summary.get("origin", ""),
             "reading": summary.get("article_reading", {}),
             "summary_reading": summary.get("reading", {}),
-            "duration_ms": timing.get("duration_ms"),
-            "chapters": timing.get("chapters", []),
+            "duration_ms": timing.duration_ms if timing else None,
+            "chapters": [c.to_dict() for c in timing.chapters] if timing else [],
             "mp3": f"{slug}/{mp3.name}" if mp3.is_file() else None,
             "mp3_bytes": mp3.stat().st_size if mp3.is_file() else 0,
             "epub": f"{slug}/{slug}.epub" if (out / f"{slug}.epub").is_file() else None,
@@ -133,11 +134,11 @@ def write_feed(project: Project, items: list[dict], base_url: str, title: str = 
         _sub(item, "guid", f"urn:uuid:{uuid.uuid5(NAMESPACE, it['slug'])}", isPermaLink="false")
         _sub(item, "pubDate", email.utils.format_datetime(it["date"]))
         if it["duration_ms"]:
-            _sub(item, f"{{{ITUNES}}}duration", mmss(it["duration_ms"]))
+            _sub(item, f"{{{ITUNES}}}duration", clock.mmss(it["duration_ms"]))
         if it["chapters"]:
             chapters = ET.SubElement(item, f"{{{PSC}}}chapters", {"version": "1.2"})
             for c in it["chapters"]:
-                ET.SubElement(chapters, f"{{{PSC}}}chapter", {"start": _npt(c["start_ms"]), "title": c["title"]})
+                ET.SubElement(chapters, f"{{{PSC}}}chapter", {"start": clock.vtt(c["start_ms"]), "title": c["title"]})
     ET.indent(rss)
     data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="utf-8") + b"\n"
     return write_bytes(project.output / "feed.xml", data)
@@ -147,10 +148,3 @@ def _sub(parent, tag, text, **attrs):
     e = ET.SubElement(parent, tag, attrs)
     e.text = text
     return e
-
-
-def _npt(ms: int) -> str:
-    s, ms = divmod(int(ms), 1000)
-    h, rem = divmod(s, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"

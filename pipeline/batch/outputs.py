@@ -36,7 +36,7 @@ class OutputStage:
 
 OUTPUT_STAGES: dict[str, OutputStage] = {
     "report": OutputStage("report", "pipeline.report", None),
-    "audio": OutputStage("audio", "pipeline.audio", None),
+    "audio": OutputStage("audio", "pipeline.speech.narrate", None),
     "epub": OutputStage("epub", "pipeline.epub", "audio"),
     "summary": OutputStage("summary", "pipeline.summary", "epub", ("glossary.toml", "plain-words.toml")),
 }
@@ -121,24 +121,30 @@ class InputHasher:
         return out
 
 
-def run_stage(name: str, doc, project: Project, out_dir: Path, *, profile: str, corrections, narrated: bool) -> list[Path]:
-    """Run one output stage for one document; returns the files it wrote."""
+def run_stage(name: str, doc, project: Project, out_dir: Path, *, profile: str, corrections, narrated: bool,
+              state: dict | None = None) -> list[Path]:
+    """Run one output stage for one document; returns the files it wrote. ``state`` carries what a
+    stage made in memory to the later ones (the audio stage's Timing)."""
+    state = {} if state is None else state
     if name == "report":
         from ..report import write_reports
 
         return write_reports(doc, corrections, out_dir)
     if name == "audio":
-        from ..audio import build_audio
+        from ..speech.narrate import narrate
         from ..speech.voices import load_profile
 
-        return build_audio(doc, project, out_dir, profile=load_profile(project.voices, profile), progress=False)
+        result = narrate(doc, project, out_dir, profile=load_profile(project.voices, profile), progress=False)
+        state["timing"] = result.timing
+        return result.paths
     if name == "epub":
         from ..epub import build_epub
         from ..speech.voices import load_profile
 
-        return build_epub(doc, project, out_dir, narration=narrated, profile=load_profile(project.voices, profile))
+        return build_epub(doc, project, out_dir, narration=narrated, profile=load_profile(project.voices, profile),
+                          timing=state.get("timing"))
     if name == "summary":
         from ..summary import build_summary
 
-        return build_summary(doc, project, out_dir)
+        return build_summary(doc, project, out_dir, timing=state.get("timing"))
     raise KeyError(name)

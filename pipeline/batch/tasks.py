@@ -57,13 +57,14 @@ def process_article(article: str, slug: str, project: Project, todo: dict[str, s
                     "seconds": time.perf_counter() - t0}
         if ledger.get(slug, DOCUMENT):
             ledger.db.execute("DELETE FROM stage_runs WHERE article=? AND stage=?", (slug, DOCUMENT))
+        state: dict = {}  # what one stage hands the next in memory (the audio stage's Timing)
         for stage, input_hash in todo.items():
             _event(events, slug, stage)
             ts = time.perf_counter()
             ledger.start(slug, stage, input_hash, article)
             try:
                 paths = run_stage(stage, doc, project, out_dir, profile=profile, corrections=corrections,
-                                  narrated=narrated)
+                                  narrated=narrated, state=state)
             except Exception as e:  # noqa: BLE001
                 ledger.fail(slug, stage, describe(e), time.perf_counter() - ts)
                 return {**result, "status": "failed", "failed": stage, "error": describe(e),

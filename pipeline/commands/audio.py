@@ -17,7 +17,7 @@ def add_arguments(parser, name: str) -> None:
 
 
 def run(args, project) -> int:
-    from ..audio import narrate
+    from ..speech.narrate import narrate
     from ..speech.voices import load_profile
 
     profile = load_profile(project.voices, args.profile)

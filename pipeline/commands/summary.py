@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..report import read_report
-from ..summary import build_summary
+from ..summary import summarise
 from . import add_article_args, documents
 
 HELP = ("write output/<slug>/summary.html: key points in plain words, words explained, reading level, "
@@ -23,10 +22,9 @@ def add_arguments(parser, name: str) -> None:
 def run(args, project) -> int:
     missed = 0
     for doc, out in documents(project, args.articles):
-        paths = build_summary(doc, project, out, generated=args.generated or None)
+        paths, s = summarise(doc, project, out, generated=args.generated or None)
         for p in paths:
             print(p)
-        s = read_report(out).get("summary", {})
         r = s.get("reading", {})
         print(f"{doc.meta.slug}: {s.get('origin')} summary, {len(s.get('points', []))} points, {r.get('words')} words, "
               f"grade {r.get('grade')}, longest sentence {r.get('longest_sentence')} words; "

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ebooklib import epub as _ebooklib
 
+from .. import clock
 from ..config import Project
 from ..errors import ConfigError, InputError
 from ..files import write_bytes
@@ -21,6 +22,7 @@ from ..model import Document
 from ..render import render
 from ..report import update_report
 from ..speech.voices import DEFAULT_PROFILE, VoiceProfile, load_profile
+from ..timing import Timing, read_timing, read_timing_if_any
 from . import content, metadata, overlays
 from .package import Item, Package, build
 
@@ -33,16 +35,18 @@ CACHE_DIR = ".cache"  # inside out_dir: the EPUB's re-encoded narration, keyed b
 
 def narration_available(out_dir: Path) -> bool:
     """True when the audio stage's timing map and narration are both in ``out_dir``."""
-    found = overlays.narration_files(out_dir)
-    return bool(found and found[1].is_file())
+    timing, _ = read_timing_if_any(out_dir)
+    return timing is not None and (Path(out_dir) / timing.audio).is_file()
 
 
 def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: bool = True,
-               profile: VoiceProfile | None = None, certified_by: str | None = None) -> list[Path]:
+               profile: VoiceProfile | None = None, certified_by: str | None = None,
+               timing: Timing | None = None) -> list[Path]:
     """Write ``out_dir/<slug>.epub``; returns the paths written (the EPUB and report.json).
 
-    ``narration=True`` needs ``timing.json`` and the narration in ``out_dir`` (InputError otherwise);
-    ``narration=False`` builds a text-only edition. ``certified_by`` (default: $PIPELINE_A11Y_CERTIFIER
+    ``narration=True`` needs the narration in ``out_dir`` and its timing map (``timing``, else read
+    from ``out_dir/timing.json``; InputError when missing or stale); ``narration=False`` builds a
+    text-only edition. ``certified_by`` (default: $PIPELINE_A11Y_CERTIFIER
     or the pipeline's name) names who vouches for the accessibility claims.
     """
     out_dir = Path(out_dir)
@@ -52,7 +56,13 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
     ids = [s.id for s in sentences]
     if len(set(ids)) != len(ids):
         raise InputError(f"{doc.meta.slug}: sentence ids are not unique")
-    timing = overlays.load_timing(out_dir, doc) if narration else None
+    if not narration:
+        timing = None
+    elif timing is None:
+        timing = read_timing(out_dir, ids)
+    else:
+        timing.check_sentences(ids)
+    narration_mp3 = overlays.narration_audio(out_dir, timing) if timing is not None else None
     if profile is None:
         profile = _profile(project, out_dir, required=narration)
 
@@ -77,15 +87,15 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
             smil_id = f"smil-{part.index:03d}"
             smil, ms = overlays.render_overlay(part, timing, audio_href)
             items.append(Item(smil_id, f"smil/{part.name}.smil", "application/smil+xml", smil.encode()))
-            meta.append(("media:duration", overlays.clock(ms), f"#{smil_id}"))
+            meta.append(("media:duration", clock.smil(ms), f"#{smil_id}"))
             total_ms += ms
         items.append(Item(part.item_id, part.href, "application/xhtml+xml", xhtml.encode(),
                           media_overlay=smil_id, in_spine=True))
     if timing is not None:
-        audio = overlays.epub_audio(timing.audio, timing, out_dir / CACHE_DIR)
+        audio = overlays.epub_audio(narration_mp3, timing, out_dir / CACHE_DIR)
         _prune_cache(out_dir / CACHE_DIR, keep=audio)
         items.append(Item("narration", audio_href, "audio/mpeg", audio.read_bytes()))
-        meta.append(("media:duration", overlays.clock(total_ms), None))
+        meta.append(("media:duration", clock.smil(total_ms), None))
         meta.append(("media:active-class", ACTIVE_CLASS, None))
         if profile is not None and profile.narrator:
             meta.append(("media:narrator", content.xml_text(profile.narrator), None))

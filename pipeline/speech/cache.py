@@ -15,6 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
+from ..files import sha256_file
+
 CACHE_VERSION = 1
 
 
@@ -27,10 +29,7 @@ def lexicon_digest(profile) -> str:
 
         return lexicon_for(profile).digest()
     except ImportError:  # an older spoken.py without lexicon support: hash the files themselves
-        h = hashlib.sha256()
-        for p in profile.lexicons:
-            h.update(Path(p).read_bytes())
-        return h.hexdigest()[:16]
+        return sha256_file(*profile.lexicons)[:16]
 
 
 def sentence_key(engine: str, engine_version: str, settings: dict, lexicon: str, spoken: str) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .. import clock
 from ..files import write_text
+from ..timing import Chapter, SentenceTiming, Timing
 
 # ISO 639-1 -> ISO 639-2/B (ID3 TLAN wants three letters)
 _ISO639_2 = {"en": "eng", "fr": "fre", "de": "ger", "es": "spa", "it": "ita", "nl": "dut", "pt": "por",
@@ -25,7 +27,7 @@ def id3_language(tag: str) -> str:
     return _ISO639_2.get(primary, "und")
 
 
-def chapters(script, slots, total_ms: int, fallback_title: str) -> list[dict]:
+def chapters(script, slots, total_ms: int, fallback_title: str) -> list[Chapter]:
     """Chapters at the script's structural points; contiguous, first from 0, last to the end."""
     starts = [(s.chapter, s.id, slot.start_ms) for s, slot in zip(script.sentences, slots) if s.chapter]
     if not starts and slots:
@@ -33,30 +35,17 @@ def chapters(script, slots, total_ms: int, fallback_title: str) -> list[dict]:
     out = []
     for i, (title, sid, start) in enumerate(starts):
         end = starts[i + 1][2] if i + 1 < len(starts) else total_ms
-        out.append({"title": title, "sentence": sid, "start_ms": 0 if i == 0 else start, "end_ms": end})
+        out.append(Chapter(title, sid, 0 if i == 0 else start, end))
     return out
 
 
-def timing_map(slug: str, audio_name: str, slots, total_ms: int, chaps: list[dict]) -> dict:
-    return {
-        "schema": 1,
-        "slug": slug,
-        "audio": audio_name,
-        "duration_ms": total_ms,
-        "sentences": [{"id": s.sid, "start_ms": s.start_ms, "end_ms": s.end_ms} for s in slots],
-        "chapters": chaps,
-    }
+def timing_map(slug: str, audio_name: str, slots, total_ms: int, chaps: list[Chapter]) -> Timing:
+    return Timing(slug=slug, audio=audio_name, duration_ms=total_ms,
+                  sentences=tuple(SentenceTiming(s.sid, s.start_ms, s.end_ms) for s in slots), chapters=tuple(chaps))
 
 
 def write_json(path: Path, data) -> Path:
     return write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-
-
-def _ts(ms: int) -> str:
-    h, rem = divmod(ms, 3_600_000)
-    m, rem = divmod(rem, 60_000)
-    s, ms = divmod(rem, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
 def _cue_text(text: str) -> str:
@@ -68,7 +57,7 @@ def webvtt(script, slots) -> str:
     """One cue per sentence: cue id = sentence id, cue text = the written text."""
     lines = ["WEBVTT", ""]
     for s, slot in zip(script.sentences, slots):
-        lines += [s.id, f"{_ts(slot.start_ms)} --> {_ts(slot.end_ms)}", _cue_text(s.text) or "\u00a0", ""]
+        lines += [s.id, f"{clock.vtt(slot.start_ms)} --> {clock.vtt(slot.end_ms)}", _cue_text(s.text) or "\u00a0", ""]
     return "\n".join(lines)
 
 
@@ -83,7 +72,7 @@ def cover_image(project, doc) -> Path | None:
     return None
 
 
-def id3_tag(doc, language: str, chaps: list[dict], narrator: str = "", cover: Path | None = None) -> bytes:
+def id3_tag(doc, language: str, chaps: list[Chapter], narrator: str = "", cover: Path | None = None) -> bytes:
     """ID3v2.3 tag bytes (title, artist = author, album = publisher, language, cover, chapters), to be
     written in front of the MPEG frames. Made apart from the audio, so that tagging never rewrites
     (or memory-maps) an MP3 that can be hundreds of megabytes long."""
@@ -109,9 +98,9 @@ def id3_tag(doc, language: str, chaps: list[dict], narrator: str = "", cover: Pa
         tags.add(APIC(encoding=3, mime=mime, type=3, desc="Cover", data=cover.read_bytes()))
     ids = [f"ch{i:02d}" for i in range(1, len(chaps) + 1)]
     for cid, ch in zip(ids, chaps):
-        tags.add(CHAP(element_id=cid, start_time=ch["start_ms"], end_time=ch["end_ms"],
+        tags.add(CHAP(element_id=cid, start_time=ch.start_ms, end_time=ch.end_ms,
                       start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,
-                      sub_frames=[TIT2(encoding=3, text=[ch["title"]])]))
+                      sub_frames=[TIT2(encoding=3, text=[ch.title])]))
     if ids:
         tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                       sub_frames=[TIT2(encoding=3, text=["Chapters"])]))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from pathlib import Path
@@ -13,6 +12,7 @@ from ..files import write_text
 from ..epub.content import base_direction
 from ..model import Document
 from ..render import render
+from ..timing import Timing, read_timing_if_any
 from ..report import update_report
 from .editor import check_points, load_editor_summary
 from .glossary import hard_words, load_word_lists
@@ -30,21 +30,15 @@ def article_path(doc: Document, project: Project) -> Path | None:
     return None
 
 
-def load_timing(out_dir: Path, doc: Document) -> tuple[dict | None, str]:
-    """timing.json when present and usable (schema 1, ids of this document); else (None, why)."""
-    path = out_dir / "timing.json"
-    if not path.is_file():
+def page_timing(timing: Timing | None, doc: Document) -> tuple[dict | None, str]:
+    """The timing map as the page uses it (this document's sentences only); else (None, why)."""
+    if timing is None:
         return None, "no timing.json"
-    try:
-        t = json.loads(path.read_text("utf-8"))
-        ids = {s.id for s in doc.sentences()}
-        sentences = [{"id": str(s["id"]), "start_ms": int(s["start_ms"]), "end_ms": int(s["end_ms"])}
-                     for s in t["sentences"] if s["id"] in ids]
-        if t.get("schema") != 1 or not sentences:
-            return None, "timing.json is not a schema-1 timing map for this article"
-        return {"duration_ms": int(t["duration_ms"]), "sentences": sentences}, ""
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        return None, f"timing.json unreadable: {e}"
+    ids = {s.id for s in doc.sentences()}
+    sentences = [{"id": s.id, "start_ms": s.start_ms, "end_ms": s.end_ms} for s in timing.sentences if s.id in ids]
+    if not sentences:
+        return None, "timing.json is not a schema-1 timing map for this article"
+    return {"duration_ms": timing.duration_ms, "sentences": sentences}, ""
 
 
 def rate_wpm(project: Project) -> int:
@@ -87,7 +81,14 @@ def source_links(point, sentences: dict) -> list[dict]:
 GENERATED_ENV = "PIPELINE_SUMMARY_GENERATED"  # "1": ignore seeds/<stem>.summary.toml
 
 
-def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None) -> list[Path]:
+def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None,
+                  timing: Timing | None = None) -> list[Path]:
+    """Write summary.html and the report's summary section; returns the paths written."""
+    return summarise(doc, project, out_dir, generated=generated, timing=timing)[0]
+
+
+def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None,
+              timing: Timing | None = None) -> tuple[list[Path], dict]:
     """Write summary.html and the report's summary section. ``generated=True`` (or the environment
     variable ``PIPELINE_SUMMARY_GENERATED=1``) uses the generated points even when an editor's
     summary exists, to measure and review the generator itself."""
@@ -108,7 +109,11 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
     terms = lists.terms_in("\n".join(t for _, t in body))
     unexplained = hard_words(body, lists)
 
-    timing, timing_note = load_timing(out_dir, doc)
+    if timing is None:
+        timing, timing_note = read_timing_if_any(out_dir)
+        if timing is None and timing_note != "no timing.json":
+            timing_note = f"timing.json unreadable: {timing_note}"
+    timing, timing_note = page_timing(timing, doc) if timing is not None else (None, timing_note)
     files = {k: (out_dir / name).name if (out_dir / name).is_file() else None for k, name in {
         "mp3": f"{slug}.mp3", "vtt": f"{slug}.vtt", "epub": f"{slug}.epub", "corrections": "corrections.html",
     }.items()}
@@ -132,7 +137,7 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         direction=base_direction(doc.meta.language or "en"),
     )
     page = write_text(out_dir / "summary.html", html)
-    report = update_report(out_dir, "summary", {
+    section = {
         "page": page.name,
         "origin": "editor" if editor else "generated",
         "editor": {"file": editor.path.name, "editor": editor.editor, "reviewed": editor.reviewed} if editor else None,
@@ -145,5 +150,6 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
         "hard_words_unexplained": unexplained,
         "linked": {k: v for k, v in files.items() if v} | ({"timing": "timing.json"} if timing else {}),
         "timing_note": timing_note if files["mp3"] else "no narration MP3",
-    })
-    return [page, report]
+    }
+    report = update_report(out_dir, "summary", section)
+    return [page, report], section

@@ -36,12 +36,12 @@ def _time(fn, n: int) -> float:
 def _narrate(doc, project, out) -> str:
     """The narration: the audio stage's when it exists, else the tests' espeak-ng narration."""
     try:
-        from pipeline.audio import build_audio
+        from pipeline.speech.narrate import build_audio
     except ImportError:
         build_audio = None
     if build_audio is not None:
         build_audio(doc, project, out, progress=False)
-        return "pipeline.audio.build_audio"
+        return "pipeline.speech.narrate.build_audio"
     from tests.epub_support import make_narration
 
     make_narration(doc, out)

@@ -2,7 +2,7 @@
 check-epubcheck (0 fatals/errors/warnings) and check-ace (0 violations, no missing metadata).
 
 Corpus pages are copied into a temporary seeds/ folder (never into the repository); the
-narration is the audio stage's (pipeline.audio.build_audio) when it exists, else the tests'
+narration is the audio stage's (pipeline.speech.narrate.build_audio) when it exists, else the tests'
 espeak-ng narration. Skipped clearly when ../shared/corpus or ../shared/checks is absent.
 """
 

@@ -20,14 +20,15 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .errors import DependencyError
-from .files import atomic_path, write_text
-from .model import Document
-from .speech.cache import SpeechCache, lexicon_digest, sentence_key
-from .speech.engine import INSTALL_HINT, engine_class
-from .speech.script import spoken_script
-from .speech.voices import VoiceProfile, load_profile
+from .. import __version__, clock
+from ..errors import DependencyError
+from ..files import atomic_path, sha256_file, write_text
+from ..model import Document
+from ..timing import Timing, read_timing
+from .cache import SpeechCache, lexicon_digest, sentence_key
+from .engine import INSTALL_HINT, engine_class
+from .script import spoken_script
+from .voices import VoiceProfile, load_profile
 
 STAMP = ".audio-stamp.json"
 ASSEMBLY_VERSION = 1  # bump when the same clips would be mastered or tagged differently
@@ -40,6 +41,7 @@ class AudioResult:
     cached: int = 0
     skipped: bool = False  # outputs were up to date: nothing done
     report: dict = field(default_factory=dict)
+    timing: Timing | None = None  # when each sentence is spoken: the EPUB and summary take it from here
 
 
 def build_audio(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | None = None,
@@ -52,18 +54,10 @@ def output_names(slug: str) -> list[str]:
     return [f"{slug}.mp3", f"{slug}.vtt", "timing.json", "script.json"]
 
 
-def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _up_to_date(out_dir: Path, digest: str, names: list[str]) -> bool:
     try:
         stamp = json.loads((out_dir / STAMP).read_text("utf-8"))
-        return stamp.get("inputs") == digest and all(_sha(out_dir / n) == stamp["outputs"][n] for n in names)
+        return stamp.get("inputs") == digest and all(sha256_file(out_dir / n) == stamp["outputs"][n] for n in names)
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
@@ -79,23 +73,23 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     lex = lexicon_digest(profile)
     keys = [sentence_key(engine.name, engine.version, settings, lex, s.spoken) if s.spoken else None
             for s in script.sentences]
-    from .speech import companions
+    from . import companions
 
     cover = companions.cover_image(project, doc)
     digest = hashlib.sha256(json.dumps({
         "pipeline": __version__, "master": ASSEMBLY_VERSION, "engine": engine.version, "keys": keys,
         "script": script.to_dict(), "meta": asdict(doc.meta), "profile": [profile.language, profile.narrator],
-        "cover": _sha(cover) if cover else None,
+        "cover": sha256_file(cover) if cover else None,
     }, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
     names = output_names(slug)
     unique = {k for k in keys if k}
     if _up_to_date(out_dir, digest, names):
-        return AudioResult([out_dir / n for n in names], 0, len(unique), True)
+        return AudioResult([out_dir / n for n in names], 0, len(unique), True, timing=read_timing(out_dir))
 
     if not shutil.which("ffmpeg"):  # before any work, not after the synthesis
         raise DependencyError("ffmpeg is not installed (needed to encode the MP3)", hint=INSTALL_HINT)
     cache = SpeechCache.for_project(project)
-    from .speech.pool import Job, synthesise
+    from .pool import Job, synthesise
 
     seen, jobs = set(), []
     for s, k in zip(script.sentences, keys):
@@ -110,16 +104,16 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
         bar.close()
     result.synthesised, result.cached = made, len(unique) - made
     # run counts (synthesised/cached) are printed, not reported: report.json depends on the article only
-    from .report import update_report
+    from ..report import update_report
 
     update_report(out_dir, "audio", result.report)
-    hashes = {n: _sha(out_dir / n) for n in names}
+    hashes = {n: sha256_file(out_dir / n) for n in names}
     write_text(out_dir / STAMP, json.dumps({"inputs": digest, "outputs": hashes}, indent=2, sort_keys=True) + "\n")
     return result
 
 
 def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -> AudioResult:
-    from .speech import companions, master
+    from . import companions, master
 
     slug = doc.meta.slug
     clips = [master.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms) for s, k in zip(script.sentences, keys)]
@@ -143,20 +137,20 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
                 f.write(tag)
                 shutil.copyfileobj(audio, f, 1 << 20)
             vtt = write_text(out_dir / f"{slug}.vtt", companions.webvtt(script, slots))
-            timing = companions.write_json(out_dir / "timing.json",
-                                           companions.timing_map(slug, mp3.name, slots, total_ms, chaps))
+            timing = companions.timing_map(slug, mp3.name, slots, total_ms, chaps)
+            timing_file = timing.write(out_dir)
             spoken = companions.write_json(out_dir / "script.json", script.to_dict())
     finally:
         encoded.unlink(missing_ok=True)
     report = {
         "profile": profile.name, "engine": profile.engine, "voice": profile.voice,
-        "duration_ms": total_ms, "duration": f"{total_ms // 60000}:{total_ms // 1000 % 60:02d}",
+        "duration_ms": total_ms, "duration": clock.minutes(total_ms),
         "sentences": len(slots), "silent_sentences": sum(1 for k in keys if not k),
-        "chapters": [{"title": c["title"], "start_ms": c["start_ms"]} for c in chaps],
+        "chapters": [{"title": c.title, "start_ms": c.start_ms} for c in chaps],
         "mastering": measured, "fired": script.fired, "cover": cover.name if cover else None,
-        "files": [p.name for p in (mp3, vtt, timing, spoken)],
+        "files": [p.name for p in (mp3, vtt, timing_file, spoken)],
     }
-    return AudioResult([mp3, vtt, timing, spoken], report=report)
+    return AudioResult([mp3, vtt, timing_file, spoken], report=report, timing=timing)
 
 
 class _Progress:
