@@ -6,16 +6,18 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PIPELINE := $(PY) -m pipeline
+# One target per output, a row of pipeline/outputs.py (`pipeline outputs` lists them): make audio, make epub...
+OUTPUTS := report audio epub summary
 # command:Debian package. Run-time tools first, then what the tests need (EPUBCheck's Java, Chromium for axe).
 RUN_DEPS := espeak-ng:espeak-ng ffmpeg:ffmpeg ffprobe:ffmpeg
 TEST_DEPS := java:default-jre-headless chromium:chromium fc-list:fonts-liberation
 
-.PHONY: all audio batch doctor epub summary suggest review setup system-deps test-deps test golden bench eval report clean-output help
+.PHONY: all $(OUTPUTS) batch doctor suggest review setup system-deps test-deps test golden bench eval clean-output help
 
 all: setup batch ## set everything up and build every output for every article in seeds/ (incremental)
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
 setup: system-deps $(STAMP) ## venv + Python packages + Debian packages (espeak-ng, ffmpeg) when missing
 
@@ -52,23 +54,15 @@ batch: setup ## every output for every article in seeds/ (only what changed, all
 doctor: setup ## check the system (espeak-ng, voices, ffmpeg, Java, Chromium) and say what is missing
 	$(PIPELINE) doctor
 
-summary: setup ## plain-language summary page per article (uses the audio and EPUB when built first)
-	$(PIPELINE) summary
-
 suggest: setup ## look for scrape artefacts and add them to seeds/corrections.toml as proposals (ARGS=--dry-run)
 	$(PIPELINE) suggest $(ARGS)
 
 review: setup ## review proposed corrections in the terminal (ARGS="--list" or "--approve ID --reviewer NAME")
 	$(PIPELINE) review $(ARGS)
 
-report: setup ## report.json + corrections.html for every article (what was fixed, dropped, proposed)
-	$(PIPELINE) report
-
-audio: setup ## narration per article: output/<slug>/<slug>.mp3 (ACX-mastered, chapters), .vtt, timing.json
-	$(PIPELINE) audio
-
-epub: setup ## accessible EPUB 3 per article (synchronised narration when output/<slug>/timing.json exists)
-	$(PIPELINE) epub
+$(OUTPUTS): %: output-%
+output-%: setup ## build one output for every article in seeds/: make output-audio (or just: make audio)
+	$(PIPELINE) $*
 
 bench: setup ## benchmarks: speed as ratios to a baseline measured in the same run
 	$(PY) -m tests.bench bench

@@ -15,25 +15,27 @@ import traceback
 from . import __version__
 from .config import Project
 from .errors import EXIT_BUG, PipelineError
+from .outputs import OUTPUTS
 
 COMMANDS: dict[str, str] = {
     "dump": "pipeline.commands.dump",
     "ingest": "pipeline.commands.dump",
     "clean": "pipeline.commands.dump",
     "segment": "pipeline.commands.dump",
-    "report": "pipeline.commands.report",
     "suggest": "pipeline.commands.suggest",
     "review": "pipeline.commands.review",
-    "summary": "pipeline.commands.summary",
     "script": "pipeline.commands.script",
-    "audio": "pipeline.commands.audio",
-    "epub": "pipeline.commands.epub",
+    **{o.name: o.command for o in OUTPUTS.values() if o.command},  # one command per output
+    "outputs": "pipeline.commands.outputs",
     "batch": "pipeline.commands.batch",
     "status": "pipeline.commands.status",
     "doctor": "pipeline.commands.doctor",
     "serve": "pipeline.commands.serve",
     "watch": "pipeline.commands.serve",
 }
+# command-line options that are settings (argparse dest -> Settings attribute); see pipeline/settings.py
+SETTING_OPTIONS = {"profile": "profile", "base_url": "base_url", "workers": "workers", "reviewer": "reviewer",
+                   "certified_by": "a11y_certifier", "generated": "summary_generated"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,11 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    project = Project.from_env(seeds=args.seeds, output=args.output, voices=args.voices)
     try:
+        options = {setting: getattr(args, dest, None) for dest, setting in SETTING_OPTIONS.items()}
+        options["summary_generated"] = options["summary_generated"] or None  # a flag: only when given
+        project = Project.from_env(seeds=args.seeds, output=args.output, voices=args.voices, options=options)
         return int(args._module.run(args, project) or 0)
     except PipelineError as e:
-        print(f"error[{e.code}]: {e}", file=sys.stderr)
+        print("\n".join(e.lines()), file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -1,35 +1,46 @@
-"""Where things live, and reading the TOML data files with errors that name file, line and key."""
+"""Where things live (:class:`Project`) and the run's settings it carries.
+
+The TOML helpers live in :mod:`pipeline.tomlfile` (re-exported here for the modules that read
+their data files through ``config``).
+"""
 
 from __future__ import annotations
 
-import os
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
 
-from .errors import ConfigError
+from .settings import Settings, folders, from_environment, load_settings
+from .tomlfile import check_keys, line_of, load_toml, raise_all  # noqa: F401 - re-exported
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True)
 class Project:
-    """The project's folders. Defaults follow the repository layout; each can be moved."""
+    """The project's folders and the run's :class:`~pipeline.settings.Settings`. Defaults follow
+    the repository layout; each folder can be moved.
+
+    The CLI builds the settings once per run (:meth:`from_env`) and every stage reads them from
+    ``project.settings``; a Project made in code without settings reads the environment and
+    ``pipeline.toml`` when asked (so a test can change a variable between two calls).
+    """
 
     seeds: Path
     output: Path
     voices: Path
+    run_settings: Settings | None = None
 
     @classmethod
-    def from_env(cls, root: Path | None = None, *, seeds=None, output=None, voices=None) -> "Project":
-        root = Path(root or os.environ.get("PIPELINE_ROOT") or Path.cwd())
-        return cls(
-            seeds=Path(seeds or os.environ.get("PIPELINE_SEEDS") or root / "seeds"),
-            output=Path(output or os.environ.get("PIPELINE_OUTPUT") or root / "output"),
-            voices=Path(voices or os.environ.get("PIPELINE_VOICES") or root / "voices"),
-        )
+    def from_env(cls, root: Path | None = None, *, seeds=None, output=None, voices=None,
+                 options: dict | None = None) -> "Project":
+        """Folders from the arguments, else $PIPELINE_SEEDS/OUTPUT/VOICES, else under the root
+        ($PIPELINE_ROOT or the current folder); settings validated once, all problems at once."""
+        root, seeds, output, voices = folders(root, seeds=seeds, output=output, voices=voices)
+        return cls(seeds=seeds, output=output, voices=voices, run_settings=load_settings(root, options))
+
+    @property
+    def settings(self) -> Settings:
+        return self.run_settings if self.run_settings is not None else from_environment()
 
     @property
     def corrections_file(self) -> Path:
@@ -50,45 +61,3 @@ class Project:
         return article.with_name(f"{article.stem}.{kind}.toml")
 
 
-def load_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file; a syntax error names the file and line."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"{path}: not UTF-8 (byte {e.start})") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        line = m.group(1) if m else (len(text.splitlines()) or 1) if "end of document" in str(e) else None
-        where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(f"{where}: TOML syntax error: {e}") from None
-
-
-def line_of(path: Path, needle: str) -> int:
-    """1-based line of the first line containing ``needle`` (0 when not found): for error messages."""
-    try:
-        for i, line in enumerate(Path(path).read_text("utf-8", errors="replace").splitlines(), 1):
-            if needle in line:
-                return i
-    except OSError:
-        pass
-    return 0
-
-
-def check_keys(entry: dict[str, Any], allowed: Iterable[str], where: str) -> list[str]:
-    """Problems for unknown keys in ``entry`` (a list, so that all problems are reported at once)."""
-    allowed = set(allowed)
-    return [f"{where}: unknown key {k!r} (allowed: {', '.join(sorted(allowed))})" for k in entry if k not in allowed]
-
-
-def raise_all(problems: list[str], path: Path) -> None:
-    if problems:
-        head = f"{path}: {len(problems)} problem(s)"
-        raise ConfigError(head + "\n  " + "\n  ".join(problems))

@@ -36,15 +36,10 @@ KEY_ORDER = ("id", "wrong", "right", "context", "scope", "expected", "status", "
              "reviewer", "reviewed", "note")
 
 
-def today() -> dt.date:
+def today(settings) -> dt.date:
     """Today's date, or SOURCE_DATE_EPOCH's (UTC) when set, so tests and rebuilds are reproducible."""
-    sde = os.environ.get("SOURCE_DATE_EPOCH")
-    if sde:
-        try:
-            return dt.datetime.fromtimestamp(int(sde), tz=dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={sde!r} is not a whole number of seconds") from None
-    return dt.date.today()
+    fixed = settings.build_time()
+    return fixed.date() if fixed else dt.date.today()
 
 
 def parse(path: Path) -> tomlkit.TOMLDocument:

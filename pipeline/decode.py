@@ -8,28 +8,18 @@ and non-breaking spaces, and whitespace before punctuation or inside quotes.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import unicodedata
 
 from .errors import InputError
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # PIPELINE_MAX_INPUT_BYTES overrides
+def decode_bytes(data: bytes, name: str = "input", limit: int | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``. Raises InputError for empty, binary or oversized input.
+    ``limit``: the largest input in bytes (default: the settings' ``max_input_bytes``)."""
+    if limit is None:
+        from .settings import from_environment
 
-
-def max_input_bytes() -> int:
-    raw = os.environ.get("PIPELINE_MAX_INPUT_BYTES")
-    if raw is None:
-        return DEFAULT_MAX_BYTES
-    try:
-        return int(raw)
-    except ValueError:
-        raise InputError(f"PIPELINE_MAX_INPUT_BYTES must be a whole number of bytes, not {raw!r}") from None
-
-
-def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
-    """Return ``(text, encoding)``. Raises InputError for empty, binary or oversized input."""
-    limit = max_input_bytes()
+        limit = from_environment().max_input_bytes
     if len(data) > limit:
         raise InputError(
             f"{name}: {len(data):,} bytes is over the input limit of {limit:,} bytes",

@@ -13,13 +13,19 @@ class PipelineError(Exception):
     exit_code = 1
     code = "pipeline"
 
-    def __init__(self, message: str, *, hint: str | None = None):
+    def __init__(self, message: str, *, hint: str | None = None, problems: list[str] | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.problems = list(problems or [message])  # several problems found at once: one line each
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\n  hint: {self.hint}"
+
+    def lines(self) -> list[str]:
+        """What the CLI prints: one ``error[code]: problem`` line per problem, then the hint."""
+        out = [f"error[{self.code}]: {p}" for p in self.problems]
+        return out + ([f"  hint: {self.hint}"] if self.hint else [])
 
 
 class UsageError(PipelineError):
@@ -79,3 +85,16 @@ class BatchError(PipelineError):
 
 
 EXIT_BUG = 70  # an unexpected exception: a bug in the pipeline, not in the input
+
+
+_WARNED: set[str] = set()
+
+
+def warn(message: str) -> None:
+    """``warning: message`` on stderr, once per message and process: something the user should know
+    that does not stop the work (a fallback taken, a default that is probably wrong)."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        import sys
+
+        print(f"warning: {message}", file=sys.stderr)

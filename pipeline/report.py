@@ -74,6 +74,11 @@ def _sentence_of(doc: Document, ch) -> str:
     return ""
 
 
+def build(ctx) -> list[Path]:
+    """The ``report`` output (see pipeline/outputs.py)."""
+    return write_reports(ctx.doc, ctx.corrections, ctx.out_dir)
+
+
 def write_reports(doc: Document, corrections: CorrectionsList, out_dir: Path) -> list[Path]:
     section = corrections_section(doc, corrections)
     meta = doc.meta

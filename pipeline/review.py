@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import os
 import re
 import subprocess
 import sys
@@ -30,7 +29,8 @@ CHOICES = "[a]pprove  [e]dit  [r]eject  [s]kip  [q]uit"
 
 
 def reviewer_name(given: str | None) -> str:
-    name = given or os.environ.get("PIPELINE_REVIEWER", "")
+    """``--reviewer`` / $PIPELINE_REVIEWER (the settings' ``reviewer``), else git's user.name, else the login."""
+    name = given or ""
     if not name:
         try:
             name = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,

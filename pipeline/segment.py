@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 
+from .errors import warn
 from .model import Document, Sentence, attribution_id, sentence_id
 
 
@@ -21,6 +22,7 @@ def _segmenter(language: str):
     try:
         return pysbd.Segmenter(language=lang, clean=False, char_span=True)
     except ValueError:  # a language pySBD does not know: English rules are the safest fallback
+        warn(f"no sentence rules for language {language!r}: splitting sentences with the English rules")
         return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.speech import master
+from pipeline.speech import dsp, timeline
 from pipeline.speech.cache import sentence_key
 from pipeline.clock import mmss, smil, vtt
 from pipeline.speech.companions import _cue_text, id3_language
@@ -17,7 +17,7 @@ from pipeline.speech.engine import EngineFailure, chunks, speakable, verify
 @settings(max_examples=60, deadline=None)
 def test_min_filter_matches_the_definition(xs, w):
     x = np.array(xs)
-    got = master._min_filter(x, w)
+    got = dsp._min_filter(x, w)
     want = [min(xs[max(0, i - w):i + w + 1]) for i in range(len(xs))]
     assert np.allclose(got, want)
 
@@ -27,24 +27,24 @@ def test_limiter_keeps_every_sample_under_the_ceiling_and_leaves_quiet_parts_alo
     y = (rng.standard_normal(22050) * 0.1).astype(np.float32)
     y[5000:5010] = 0.95  # a few peaks well over the ceiling
     y[15000] = -0.9
-    ceiling = 10 ** (master.CEILING_DB / 20)
-    out, limited = master.limit(y.copy(), ceiling, 88)
+    ceiling = 10 ** (dsp.CEILING_DB / 20)
+    out, limited = dsp.limit(y.copy(), ceiling, 88)
     assert limited and np.abs(out).max() <= ceiling + 1e-6
     far = np.r_[0:4000, 7000:14000, 17000:22050]
     assert np.array_equal(out[far], y[far])  # gain is exactly 1 away from the peaks
-    same, limited = master.limit(y[far].copy(), 1.0, 88)
+    same, limited = dsp.limit(y[far].copy(), 1.0, 88)
     assert not limited and np.array_equal(same, y[far])
 
 
 def test_layout_is_exact_in_milliseconds_and_samples():
-    clips = [master.Clip("a", None, 350), master.Clip("b", None, 750), master.Clip("c", None, 1000)]
+    clips = [timeline.Clip("a", None, 350), timeline.Clip("b", None, 750), timeline.Clip("c", None, 1000)]
     for c, n in zip(clips, (22050, 1, 0)):
         c.end = n
-    slots, total = master.layout(clips, 22050)
+    slots, total = timeline.layout(clips, 22050)
     assert [(s.start_ms, s.end_ms) for s in slots] == [(750, 1751), (2101, 2102), (2852, 3152)]
-    assert total == 3152 + master.TAIL_MS
+    assert total == 3152 + timeline.TAIL_MS
     for s in slots:  # the samples given to a slot always hold its clip
-        assert master._at(s.end_ms, 22050) - master._at(s.start_ms, 22050) >= {"a": 22050, "b": 1, "c": 0}[s.sid]
+        assert timeline.at(s.end_ms, 22050) - timeline.at(s.start_ms, 22050) >= {"a": 22050, "b": 1, "c": 0}[s.sid]
 
 
 def test_vtt_timestamps_and_escaping():

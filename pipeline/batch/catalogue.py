@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
-import os
 import uuid
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -19,6 +18,7 @@ from xml.etree import ElementTree as ET
 from .. import __version__, clock
 from ..config import Project
 from ..files import write_bytes, write_text
+from ..outputs import OUTPUTS
 from ..render import render
 from ..timing import read_timing_if_any
 from .ledger import Ledger
@@ -36,16 +36,15 @@ def _json(path: Path) -> dict:
         return {}
 
 
-def _date(meta_date: str, first_seen: float | None) -> dt.datetime:
+def _date(meta_date: str, first_seen: float | None, fixed: dt.datetime | None) -> dt.datetime:
     if meta_date:
         try:
             d = dt.datetime.fromisoformat(meta_date.replace("Z", "+00:00"))
             return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
         except ValueError:
             pass
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    if fixed is not None:  # SOURCE_DATE_EPOCH
+        return fixed
     return dt.datetime.fromtimestamp(int(first_seen or 0), dt.timezone.utc)
 
 
@@ -56,6 +55,7 @@ def collect(project: Project) -> list[dict]:
     for row in ledger.rows():
         first_seen[row.article] = min(first_seen.get(row.article, row.started), row.started)
     ledger.close()
+    fixed = project.settings.build_time()
     items = []
     for report_path in sorted(project.output.glob("*/report.json")):
         out = report_path.parent
@@ -67,24 +67,23 @@ def collect(project: Project) -> list[dict]:
         timing, _ = read_timing_if_any(out)
         summary = report.get("summary", {})
         mp3 = out / f"{slug}.mp3"
+        links = {key: f"{slug}/{name.format(slug=slug)}" if (out / name.format(slug=slug)).is_file() else None
+                 for o in OUTPUTS.values() for key, name in o.links}
         item = {
             "slug": slug,
             "title": docinfo.get("title") or slug,
             "author": docinfo.get("author") or "",
             "language": docinfo.get("language") or "en",
             "words": docinfo.get("words", 0),
-            "date": _date(docinfo.get("date", ""), first_seen.get(slug)),
+            "date": _date(docinfo.get("date", ""), first_seen.get(slug), fixed),
             "summary_points": [_point_text(p) for p in summary.get("points", [])],
             "summary_origin": summary.get("origin", ""),
             "reading": summary.get("article_reading", {}),
             "summary_reading": summary.get("reading", {}),
             "duration_ms": timing.duration_ms if timing else None,
             "chapters": [c.to_dict() for c in timing.chapters] if timing else [],
-            "mp3": f"{slug}/{mp3.name}" if mp3.is_file() else None,
             "mp3_bytes": mp3.stat().st_size if mp3.is_file() else 0,
-            "epub": f"{slug}/{slug}.epub" if (out / f"{slug}.epub").is_file() else None,
-            "summary": f"{slug}/summary.html" if (out / "summary.html").is_file() else None,
-            "corrections": f"{slug}/corrections.html" if (out / "corrections.html").is_file() else None,
+            **links,  # "mp3", "epub", "summary", "corrections": from the outputs table
         }
         items.append(item)
     return items
@@ -102,22 +101,25 @@ def write_catalogue(project: Project, items: list[dict]) -> Path:
     return write_text(project.output / "index.html", render("catalogue.html", items=items, version=__version__))
 
 
-def write_feed(project: Project, items: list[dict], base_url: str, title: str = "Article narrations") -> Path:
-    base = base_url.rstrip("/") + "/"
+def write_feed(project: Project, items: list[dict]) -> Path:
+    """The podcast feed; channel metadata and the public base URL come from the settings."""
+    settings = project.settings
+    feed = settings.feed
+    base = settings.base_url.rstrip("/") + "/"
     ET.register_namespace("itunes", ITUNES)
     ET.register_namespace("psc", PSC)
     ET.register_namespace("atom", ATOM)
     rss = ET.Element("rss", {"version": "2.0"})
     ch = ET.SubElement(rss, "channel")
-    _sub(ch, "title", title)
+    _sub(ch, "title", feed.title)
     _sub(ch, "link", base)
-    _sub(ch, "description", "Narrated articles with accessible EPUBs and plain-language summaries.")
-    _sub(ch, "language", (items[0]["language"] if items else "en"))
+    _sub(ch, "description", feed.description)
+    _sub(ch, "language", feed.language or (items[0]["language"] if items else "en"))
     _sub(ch, "generator", f"tts-publish-pipeline {__version__}")
     ET.SubElement(ch, f"{{{ATOM}}}link", {"href": base + "feed.xml", "rel": "self", "type": "application/rss+xml"})
-    _sub(ch, f"{{{ITUNES}}}author", "tts-publish-pipeline")
+    _sub(ch, f"{{{ITUNES}}}author", feed.author)
     _sub(ch, f"{{{ITUNES}}}explicit", "false")
-    ET.SubElement(ch, f"{{{ITUNES}}}category", {"text": "News"})
+    ET.SubElement(ch, f"{{{ITUNES}}}category", {"text": feed.category})
     for it in sorted(items, key=lambda i: (i["date"], i["slug"]), reverse=True):
         if not it["mp3"]:
             continue

@@ -97,6 +97,10 @@ class Ledger:
             "UPDATE stage_runs SET status='failed', finished=?, seconds=?, error=? WHERE article=? AND stage=?",
             (time.time(), seconds, error, article, stage))
 
+    def forget(self, article: str, stage: str) -> None:
+        """Remove the row of one article and stage (nothing when there is none)."""
+        self._x("DELETE FROM stage_runs WHERE article=? AND stage=?", (article, stage))
+
     def is_current(self, article: str, stage: str, input_hash: str, output_root: Path) -> bool:
         """Done before with the same inputs, and every output it recorded is still there."""
         row = self.get(article, stage)

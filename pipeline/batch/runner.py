@@ -11,16 +11,18 @@ import queue as _queue
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import Project
 from ..errors import BatchError, UsageError
 from ..files import exclusive_lock, sweep_partials
 from ..ingest import article_slug
+from ..outputs import OUTPUTS
+from ..progress import Bars
+from .inputs import InputHasher
 from .ledger import Ledger
-from .outputs import OUTPUT_STAGES, InputHasher
-from .tasks import describe, process_article
+from .tasks import describe, failure, process_article
 
 
 @dataclass
@@ -30,7 +32,6 @@ class BatchOptions:
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://host:8786
     stages: list[str] = field(default_factory=list)
     force: bool = False
-    profile: str = "en-GB"
     progress: bool = True
 
 
@@ -54,10 +55,10 @@ class BatchResult:
 
 
 def plan(project: Project, opts: BatchOptions, articles: list[Path]) -> tuple[list[Job], list[str], list[dict]]:
-    unknown = [s for s in opts.stages if s not in OUTPUT_STAGES]
+    unknown = [s for s in opts.stages if s not in OUTPUTS]
     if unknown:
-        raise UsageError(f"unknown stage(s) {', '.join(unknown)}; stages are: {', '.join(OUTPUT_STAGES)}")
-    hasher = InputHasher(project, opts.profile)
+        raise UsageError(f"unknown stage(s) {', '.join(unknown)}; stages are: {', '.join(OUTPUTS)}")
+    hasher = InputHasher(project)
     ledger = Ledger(project.output)
     jobs, unchanged, errors, seen = [], [], [], {}
     try:
@@ -65,12 +66,10 @@ def plan(project: Project, opts: BatchOptions, articles: list[Path]) -> tuple[li
             try:
                 slug = article_slug(art, project)
             except Exception as e:  # noqa: BLE001 - a bad sidecar fails this article only
-                errors.append({"article": str(art), "slug": art.stem, "status": "failed", "failed": "plan",
-                               "error": describe(e), "ran": [], "seconds": 0.0})
+                errors.append(failure(str(art), art.stem, "plan", describe(e)))
                 continue
             if slug in seen:
-                errors.append({"article": str(art), "slug": slug, "status": "failed", "failed": "plan", "ran": [],
-                               "seconds": 0.0, "error": f"usage: slug {slug!r} is also used by {seen[slug]}"})
+                errors.append(failure(str(art), slug, "plan", f"usage: slug {slug!r} is also used by {seen[slug]}"))
                 continue
             seen[slug] = art.name
             hashes = hasher.hashes(art, slug, opts.stages)
@@ -97,6 +96,7 @@ def run_batch(project: Project, opts: BatchOptions, articles: list[Path]) -> Bat
 
 def _run_locked(project: Project, opts: BatchOptions, articles: list[Path]) -> BatchResult:
     t0 = time.perf_counter()
+    project = replace(project, run_settings=project.settings)  # fixed for the run: workers get these
     jobs, unchanged, errors = plan(project, opts, articles)
     workers = opts.workers or os.cpu_count() or 1
     narrated = "audio" in opts.stages
@@ -109,10 +109,12 @@ def _run_locked(project: Project, opts: BatchOptions, articles: list[Path]) -> B
                 results = _run_dask(project, opts, jobs, narrated, bar)
             elif workers == 1 or len(jobs) == 1:
                 # one worker means one process synthesising; a lone article may use every core for its sentences
-                tts = {"PIPELINE_TTS_WORKERS": "1"} if workers == 1 else {}
-                results = _run_inline(project, opts, jobs, narrated, bar, tts_env=tts)
+                if workers == 1:
+                    project = _one_synthesis_process(project)
+                results = _run_inline(project, opts, jobs, narrated, bar)
             else:
-                results = _run_pool(project, opts, jobs, narrated, bar, min(workers, len(jobs)))
+                results = _run_pool(_one_synthesis_process(project), opts, jobs, narrated, bar,
+                                    min(workers, len(jobs)))
     return BatchResult(results=results, unchanged=unchanged, planning_errors=errors, seconds=time.perf_counter() - t0)
 
 
@@ -123,24 +125,21 @@ def _size(path: str) -> int:
         return 0
 
 
-def _task_env() -> dict[str, str]:
-    """Settings that travel with each task to its worker (a Dask worker has its own environment):
-    SOURCE_DATE_EPOCH and PIPELINE_* settings; synthesis runs one process per article."""
-    env = {k: v for k, v in os.environ.items() if k == "SOURCE_DATE_EPOCH" or k.startswith("PIPELINE_")}
-    env["PIPELINE_TTS_WORKERS"] = "1"  # parallel across articles, not inside one as well
-    return env
+def _one_synthesis_process(project: Project) -> Project:
+    """Parallel across articles, not inside one as well: one synthesis process per article. The
+    settings travel with each task in ``project`` (a Dask worker has its own environment)."""
+    return replace(project, run_settings=replace(project.settings, tts_workers=1))
 
 
 def _strict_stop(opts: BatchOptions, r: dict) -> bool:
     return opts.strict and r["status"] == "failed"
 
 
-def _run_inline(project, opts, jobs, narrated, bar, tts_env) -> list[dict]:
+def _run_inline(project, opts, jobs, narrated, bar) -> list[dict]:
     out = []
     for job in jobs:
         bar.stage(job.slug, "working")
-        r = process_article(job.article, job.slug, project, job.todo, profile=opts.profile, narrated=narrated,
-                            env=tts_env)
+        r = process_article(job.article, job.slug, project, job.todo, narrated=narrated)
         out.append(r)
         bar.done(r)
         if _strict_stop(opts, r):
@@ -154,12 +153,11 @@ def _run_pool(project, opts, jobs, narrated, bar, workers) -> list[dict]:
     ctx = mp.get_context("spawn")  # no fork of a process that runs a progress thread
     manager = ctx.Manager()
     events = manager.Queue()
-    env = _task_env()
     out: list[dict] = []
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            pending = {pool.submit(process_article, j.article, j.slug, project, j.todo, profile=opts.profile,
-                                   narrated=narrated, env=env, events=events): j for j in jobs}
+            pending = {pool.submit(process_article, j.article, j.slug, project, j.todo, narrated=narrated,
+                                   events=events): j for j in jobs}
             while pending:
                 finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 _drain(events, bar)
@@ -168,8 +166,7 @@ def _run_pool(project, opts, jobs, narrated, bar, workers) -> list[dict]:
                     try:
                         r = f.result()
                     except Exception as e:  # a worker died (killed, out of memory): the article fails
-                        r = {"article": job.article, "slug": job.slug, "status": "failed", "failed": "worker",
-                             "error": describe(e), "ran": [], "seconds": 0.0}
+                        r = failure(job.article, job.slug, "worker", describe(e))
                     out.append(r)
                     bar.done(r)
                     if _strict_stop(opts, r):
@@ -195,18 +192,17 @@ def _run_dask(project, opts, jobs, narrated, bar) -> list[dict]:
         raise UsageError(f"--scheduler {opts.scheduler!r} is not a scheduler address: {e}",
                          hint="give it as tcp://host:8786") from None
     out: list[dict] = []
-    env = _task_env()
+    project = _one_synthesis_process(project)
     try:
-        futures = {client.submit(process_article, j.article, j.slug, project, j.todo, profile=opts.profile,
-                                 narrated=narrated, env=env, pure=False, key=f"article-{j.slug}-{time.time_ns()}"): j
+        futures = {client.submit(process_article, j.article, j.slug, project, j.todo,
+                                 narrated=narrated, pure=False, key=f"article-{j.slug}-{time.time_ns()}"): j
                    for j in jobs}
         for fut in as_completed(list(futures)):
             job = futures[fut]
             try:
                 r = fut.result()
             except Exception as e:  # noqa: BLE001 - the worker died: this article fails, the rest go on
-                r = {"article": job.article, "slug": job.slug, "status": "failed", "failed": "worker",
-                     "error": describe(e), "ran": [], "seconds": 0.0}
+                r = failure(job.article, job.slug, "worker", describe(e))
             out.append(r)
             bar.done(r)
             if _strict_stop(opts, r):
@@ -227,42 +223,29 @@ def _drain(events, bar) -> None:
 
 
 class _Progress:
-    """A progress bar on stderr: articles done, the stage being worked on, ETA (rich)."""
+    """Articles done, the stage being worked on, ETA on stderr; without a terminal, one line an article."""
 
     def __init__(self, total: int, enabled: bool):
-        self.total = total
-        self.enabled = enabled and sys.stderr.isatty()
-        self.progress = None
+        self.total, self.enabled = total, enabled
+        self.bars = None
 
     def __enter__(self):
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-            self.progress = Progress(TextColumn("[bold]articles"), BarColumn(), MofNCompleteColumn(),
-                                     TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                                     TextColumn("{task.description}"), console=Console(stderr=True),
-                                     auto_refresh=False)  # no refresh thread: synthesis forks this process
-            self.progress.start()
-            self.task = self.progress.add_task("", total=self.total)
+        self.bars = Bars(self.enabled, {"articles": ("", self.total)}, label="[bold]articles", elapsed=True,
+                         status=True)
         return self
 
     def stage(self, slug: str, stage: str) -> None:
-        if self.progress:
-            self.progress.update(self.task, description=f"{slug}: {stage}")
-            self.progress.refresh()
+        self.bars.describe("articles", f"{slug}: {stage}")
 
     def done(self, r: dict) -> None:
-        if self.progress:
-            self.progress.update(self.task, advance=1, description=f"{r['slug']}: {r['status']}")
-            self.progress.refresh()
-        elif not self.enabled:
+        if self.bars.shown:
+            self.bars.advance("articles", f"{r['slug']}: {r['status']}")
+        else:
             ran = ",".join(r.get("ran", [])) or "-"
             print(f"[{r['status']}] {r['slug']} ({ran}) {r.get('error') or ''}".rstrip(), file=sys.stderr, flush=True)
 
     def __exit__(self, *exc):
-        if self.progress:
-            self.progress.stop()
+        self.bars.close()
 
 
 def raise_for_failures(result: BatchResult) -> None:

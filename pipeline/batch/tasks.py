@@ -7,7 +7,6 @@ returned so the batch carries on.
 
 from __future__ import annotations
 
-import os
 import time
 import traceback
 from pathlib import Path
@@ -15,10 +14,16 @@ from pathlib import Path
 from ..config import Project
 from ..errors import PipelineError
 from ..files import output_dir_for
+from ..outputs import OUTPUTS, Context
 from .ledger import Ledger
-from .outputs import run_stage
 
 DOCUMENT = "document"  # the ledger's row for ingest/clean/segment failures
+
+
+def failure(article: str, slug: str, stage: str, error: str, seconds: float = 0.0, ran: list[str] | None = None) -> dict:
+    """The one record of a failed article (a stage failed, the worker died, or planning refused it)."""
+    return {"article": article, "slug": slug, "status": "failed", "failed": stage, "error": error,
+            "ran": list(ran or []), "seconds": seconds}
 
 
 def describe(e: BaseException) -> str:
@@ -29,15 +34,14 @@ def describe(e: BaseException) -> str:
     return f"bug: {type(e).__name__}: {e}{where}"
 
 
-def process_article(article: str, slug: str, project: Project, todo: dict[str, str], *, profile: str,
-                    narrated: bool, env: dict[str, str] | None = None, events=None) -> dict:
-    """Run the stages in ``todo`` (stage -> input hash, in order) for one article. ``narrated``: the
-    batch makes audio, so the EPUB carries media overlays.
+def process_article(article: str, slug: str, project: Project, todo: dict[str, str], *,
+                    narrated: bool, events=None) -> dict:
+    """Run the outputs in ``todo`` (output -> input hash, in order) for one article. ``narrated``: the
+    batch makes audio, so the EPUB carries media overlays. The run's settings travel in ``project``.
 
     Returns ``{"article", "slug", "status": "done"|"failed", "ran": [...], "failed": stage|None,
     "error": str|None, "seconds": float}``.
     """
-    os.environ.update(env or {})
     t0 = time.perf_counter()
     result = {"article": article, "slug": slug, "status": "done", "ran": [], "failed": None, "error": None}
     ledger = Ledger(project.output)
@@ -53,22 +57,18 @@ def process_article(article: str, slug: str, project: Project, todo: dict[str, s
         except Exception as e:  # noqa: BLE001 - recorded, reported, batch continues
             ledger.start(slug, DOCUMENT, "", article)
             ledger.fail(slug, DOCUMENT, describe(e), time.perf_counter() - t0)
-            return {**result, "status": "failed", "failed": DOCUMENT, "error": describe(e),
-                    "seconds": time.perf_counter() - t0}
-        if ledger.get(slug, DOCUMENT):
-            ledger.db.execute("DELETE FROM stage_runs WHERE article=? AND stage=?", (slug, DOCUMENT))
-        state: dict = {}  # what one stage hands the next in memory (the audio stage's Timing)
+            return failure(article, slug, DOCUMENT, describe(e), time.perf_counter() - t0)
+        ledger.forget(slug, DOCUMENT)  # the document builds again: an old failure no longer stands
+        ctx = Context(doc=doc, project=project, out_dir=out_dir, corrections=corrections, narrated=narrated)
         for stage, input_hash in todo.items():
             _event(events, slug, stage)
             ts = time.perf_counter()
             ledger.start(slug, stage, input_hash, article)
             try:
-                paths = run_stage(stage, doc, project, out_dir, profile=profile, corrections=corrections,
-                                  narrated=narrated, state=state)
+                paths = OUTPUTS[stage].build(ctx)
             except Exception as e:  # noqa: BLE001
                 ledger.fail(slug, stage, describe(e), time.perf_counter() - ts)
-                return {**result, "status": "failed", "failed": stage, "error": describe(e),
-                        "seconds": time.perf_counter() - t0}
+                return failure(article, slug, stage, describe(e), time.perf_counter() - t0, result["ran"])
             rel = sorted({str(Path(p).resolve().relative_to(project.output.resolve())) for p in paths})
             ledger.finish(slug, stage, rel, time.perf_counter() - ts)
             result["ran"].append(stage)

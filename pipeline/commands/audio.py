@@ -12,16 +12,17 @@ HELP = ("narrate articles: output/<slug>/<slug>.mp3 (ACX-mastered, ID3 chapters)
 
 def add_arguments(parser, name: str) -> None:
     add_article_args(parser)
-    parser.add_argument("--profile", default="en-GB", help="voice profile in voices/ (default: en-GB)")
+    parser.add_argument("--profile", help="voice profile in voices/ (default: chosen per article: its meta.toml, "
+                                          "pipeline.toml's [voices], else en-GB)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar (it only shows on a terminal)")
 
 
 def run(args, project) -> int:
+    from ..speech.choose import choose_profile
     from ..speech.narrate import narrate
-    from ..speech.voices import load_profile
 
-    profile = load_profile(project.voices, args.profile)
     for doc, out in documents(project, args.articles):
+        profile, _ = choose_profile(project, doc)
         result = narrate(doc, project, out, profile=profile, progress=not args.no_progress)
         for p in result.paths:
             print(p)

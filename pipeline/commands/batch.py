@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from ..batch.catalogue import collect, write_catalogue, write_feed
-from ..batch.outputs import OUTPUT_STAGES, default_stages
 from ..batch.runner import BatchOptions, raise_for_failures, run_batch
-from ..errors import UsageError
+from ..outputs import OUTPUTS, default_outputs
 from . import add_article_args, resolve_articles
 
 HELP = ("build every output for every article in seeds/ (only what changed), on all cores or a Dask cluster; "
@@ -17,29 +15,28 @@ HELP = ("build every output for every article in seeds/ (only what changed), on 
 
 def add_arguments(parser, name: str) -> None:
     add_article_args(parser)
-    parser.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
+    parser.add_argument("--workers", type=int, help="worker processes (default: pipeline.toml [batch] workers, "
+                                                    "else all cores)")
     parser.add_argument("--strict", action="store_true", help="stop at the first failing article")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask cluster, e.g. tcp://host:8786 (workers must see the same project files)")
-    parser.add_argument("--stages", help=f"comma-separated subset of: {', '.join(OUTPUT_STAGES)} (default: all)")
+    parser.add_argument("--stages", help=f"comma-separated subset of: {', '.join(OUTPUTS)} (default: all)")
     parser.add_argument("--force", action="store_true", help="redo every stage even when its inputs did not change")
-    parser.add_argument("--profile", default="en-GB", help="voice profile in voices/ (default: en-GB)")
-    parser.add_argument("--base-url", default=os.environ.get("PIPELINE_BASE_URL", "http://localhost:8000/"),
-                        help="public URL of output/, used in feed.xml (default: $PIPELINE_BASE_URL or "
-                             "http://localhost:8000/)")
+    parser.add_argument("--profile", help="voice profile in voices/ for every article (default: chosen per "
+                                          "article: meta.toml, pipeline.toml, en-GB)")
+    parser.add_argument("--base-url", help="public URL of output/, used in feed.xml (default: $PIPELINE_BASE_URL, "
+                                           "pipeline.toml's base_url, or http://localhost:8000/)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def run(args, project) -> int:
-    if args.workers < 0:
-        raise UsageError("--workers must be 0 (all cores) or more")
-    stages = default_stages() if not args.stages else [s.strip() for s in args.stages.split(",") if s.strip()]
-    opts = BatchOptions(workers=args.workers, strict=args.strict, scheduler=args.scheduler, stages=stages,
-                        force=args.force, profile=args.profile, progress=not args.no_progress)
+    stages = default_outputs() if not args.stages else [s.strip() for s in args.stages.split(",") if s.strip()]
+    opts = BatchOptions(workers=project.settings.workers, strict=args.strict, scheduler=args.scheduler,
+                        stages=stages, force=args.force, progress=not args.no_progress)
     result = run_batch(project, opts, resolve_articles(project, args.articles))
     items = collect(project)
     write_catalogue(project, items)
-    write_feed(project, items, args.base_url)
+    write_feed(project, items)
     print_summary(result)
     raise_for_failures(result)
     return 0

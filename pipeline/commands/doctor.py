@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import PipelineError
+
 HELP = "check the system (espeak-ng, voices, ffmpeg, Java, Chromium, Python packages) and say what to install"
 
 
@@ -23,7 +25,8 @@ class Check:
 
 
 def add_arguments(parser, name: str) -> None:
-    parser.add_argument("--profile", default="en-GB", help="voice profile to check (default: en-GB)")
+    parser.add_argument("--profile", help="voice profile to check (default: every profile the settings name, "
+                                          "else en-GB)")
 
 
 def _run(cmd: list[str], timeout: float = 20) -> tuple[bool, str]:
@@ -38,11 +41,26 @@ def _run(cmd: list[str], timeout: float = 20) -> tuple[bool, str]:
     return p.returncode == 0, out[0] if out else f"exit {p.returncode}"
 
 
-def checks(project, profile_name: str) -> list[Check]:
+def needed_for(tool: str, fallback: str = "") -> str:
+    """The outputs (rows of pipeline/outputs.py) that run ``tool``."""
+    from ..outputs import OUTPUTS
+
+    return ", ".join(o.name for o in OUTPUTS.values() if tool in o.tools) or fallback
+
+
+def profiles_to_check(project, given: str | None) -> list[str]:
+    if given:
+        return [given]
+    s = project.settings
+    names = [s.profile_for("")[0]] + [name for _, name in s.voices_by_language]
+    return list(dict.fromkeys(names))
+
+
+def checks(project, profile_name: str | list[str]) -> list[Check]:
     apt = "apt-get install -y"
     out = []
     ok, detail = _run(["espeak-ng", "--version"])
-    out.append(Check("espeak-ng", "audio", True, ok, detail, f"{apt} espeak-ng"))
+    out.append(Check("espeak-ng", needed_for("espeak-ng"), True, ok, detail, f"{apt} espeak-ng"))
     try:
         import ctypes.util
 
@@ -51,20 +69,11 @@ def checks(project, profile_name: str) -> list[Check]:
                          f"{apt} libespeak-ng1"))
     except Exception as e:  # noqa: BLE001
         out.append(Check("libespeak-ng", "audio (pyttsx3)", True, False, str(e), f"{apt} libespeak-ng1"))
-    try:
-        from ..speech.voices import load_profile
-
-        prof = load_profile(project.voices, profile_name)
-        ok, detail = _run(["espeak-ng", "-v", prof.voice, "-q", "test"])
-        out.append(Check(f"voice {prof.voice!r} ({profile_name})", "audio", True, ok,
-                         "available" if ok else detail, "espeak-ng --voices lists the installed voices; "
-                         f"fix 'voice' in {prof.path}"))
-    except Exception as e:  # noqa: BLE001 - a broken profile is a finding, not a crash
-        out.append(Check(f"voice profile {profile_name}", "audio", True, False, " ".join(str(e).split()),
-                         f"fix {project.voices}/{profile_name}.toml"))
+    for name in [profile_name] if isinstance(profile_name, str) else profile_name:
+        out.append(_profile_check(project, name))
     for tool in ("ffmpeg", "ffprobe"):
         ok, detail = _run([tool, "-version"])
-        out.append(Check(tool, "audio, EPUB narration", True, ok, detail, f"{apt} ffmpeg"))
+        out.append(Check(tool, needed_for("ffmpeg"), True, ok, detail, f"{apt} ffmpeg"))
     ok, detail = _run(["java", "-version"])
     out.append(Check("java", "EPUBCheck (tests)", False, ok, detail, f"{apt} default-jre-headless"))
     jar = None
@@ -85,8 +94,22 @@ def checks(project, profile_name: str) -> list[Check]:
     return out
 
 
+def _profile_check(project, profile_name: str) -> Check:
+    try:
+        from ..speech.voices import load_profile
+
+        prof = load_profile(project.voices, profile_name)
+        ok, detail = _run(["espeak-ng", "-v", prof.voice, "-q", "test"])
+        return Check(f"voice {prof.voice!r} ({profile_name})", "audio", True, ok,
+                     "available" if ok else detail, "espeak-ng --voices lists the installed voices; "
+                     f"fix 'voice' in {prof.path}")
+    except PipelineError as e:  # a broken profile is a finding, not a crash
+        return Check(f"voice profile {profile_name}", "audio", True, False, " ".join(str(e).split()),
+                     f"fix {project.voices}/{profile_name}.toml")
+
+
 def run(args, project) -> int:
-    results = checks(project, args.profile)
+    results = checks(project, profiles_to_check(project, args.profile))
     width = max(len(c.name) for c in results)
     for c in results:
         mark = "ok  " if c.ok else ("MISSING" if c.required else "missing")

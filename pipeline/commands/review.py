@@ -31,10 +31,10 @@ def run(args, project) -> int:
         except ValueError:
             raise UsageError(f"--date {args.date!r} is not a date like 2026-11-27") from None
     else:
-        date = today()
+        date = today(project.settings)
     if args.right is not None and len(args.approve) != 1:
         raise UsageError("--right goes with exactly one --approve ID")
     if args.approve or args.reject:
         return review_ids(project, path, approve=args.approve, reject=args.reject,
-                          reviewer=reviewer_name(args.reviewer), date=date, right=args.right, note=args.note)
-    return review_interactive(project, reviewer=reviewer_name(args.reviewer), date=date)
+                          reviewer=reviewer_name(project.settings.reviewer), date=date, right=args.right, note=args.note)
+    return review_interactive(project, reviewer=reviewer_name(project.settings.reviewer), date=date)

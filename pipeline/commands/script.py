@@ -11,7 +11,8 @@ import json
 import sys
 
 from ..speech.script import spoken_script
-from ..speech.voices import DEFAULT_PROFILE, load_profile
+from ..speech.choose import choose_profile
+from ..speech.voices import DEFAULT_PROFILE
 from ..stages import build_document
 from . import add_article_args, resolve_article
 
@@ -20,13 +21,14 @@ HELP = "print the spoken script (what the narration will say, sentence by senten
 
 def add_arguments(parser, name: str) -> None:
     add_article_args(parser, many=False)
-    parser.add_argument("--profile", default=DEFAULT_PROFILE,
-                        help=f"voice profile in voices/ (default: {DEFAULT_PROFILE})")
+    parser.add_argument("--profile", help=f"voice profile in voices/ (default: chosen per article: its meta.toml, "
+                                          f"pipeline.toml's [voices], else {DEFAULT_PROFILE})")
 
 
 def run(args, project) -> int:
-    profile = load_profile(project.voices, args.profile)
     doc = build_document(resolve_article(project, args.article), project, "segment")
+    profile, why = choose_profile(project, doc)
+    print(f"profile: {profile.name} ({why})", file=sys.stderr)
     script = spoken_script(doc, profile)
     sys.stdout.write(json.dumps(script.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     return 0

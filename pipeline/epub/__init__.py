@@ -9,7 +9,6 @@ narration audio), :mod:`.metadata` (identity and accessibility metadata), :mod:`
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ebooklib import epub as _ebooklib
@@ -21,12 +20,12 @@ from ..files import write_bytes
 from ..model import Document
 from ..render import render
 from ..report import update_report
-from ..speech.voices import DEFAULT_PROFILE, VoiceProfile, load_profile
+from ..speech.voices import VoiceProfile
 from ..timing import Timing, read_timing, read_timing_if_any
 from . import content, metadata, overlays
-from .package import Item, Package, build
+from .package import Item, Package, build as zip_package
 
-__all__ = ["build_epub", "narration_available"]
+__all__ = ["build", "build_epub", "narration_available"]
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
 PLS_HREF = "lexicon/pronunciation.pls"
@@ -37,6 +36,12 @@ def narration_available(out_dir: Path) -> bool:
     """True when the audio stage's timing map and narration are both in ``out_dir``."""
     timing, _ = read_timing_if_any(out_dir)
     return timing is not None and (Path(out_dir) / timing.audio).is_file()
+
+
+def build(ctx) -> list[Path]:
+    """The ``epub`` output (see pipeline/outputs.py): overlays when the run narrates."""
+    return build_epub(ctx.doc, ctx.project, ctx.out_dir, narration=ctx.narrated, profile=ctx.profile,
+                      timing=ctx.made.get("timing"))
 
 
 def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: bool = True,
@@ -64,7 +69,7 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
         timing.check_sentences(ids)
     narration_mp3 = overlays.narration_audio(out_dir, timing) if timing is not None else None
     if profile is None:
-        profile = _profile(project, out_dir, required=narration)
+        profile = _profile(project, doc, required=narration)
 
     lang = content.book_language(doc)
     title = content.book_title(doc)
@@ -102,8 +107,8 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
 
     features = metadata.Features(overlays=timing is not None, pronunciation=bool(pls), parts=len(parts),
                                  narrator=content.xml_text(profile.narrator) if profile and timing else "")
-    meta += [(p, v, None) for p, v in metadata.accessibility(features, metadata.certifier(certified_by))]
-    when = metadata.modified(doc)
+    meta += [(p, v, None) for p, v in metadata.accessibility(features, metadata.certifier(certified_by, project.settings))]
+    when = metadata.modified(doc, project.settings)
     pkg = Package(
         identifier=metadata.identifier(doc.meta.slug), title=title, language=lang,
         direction=content.base_direction(lang), modified=when,
@@ -112,7 +117,7 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
         date=_iso_date(doc.meta.date), meta=meta, items=items,
         ncx_toc=_ncx(entries),
     )
-    path = write_bytes(out_dir / f"{doc.meta.slug}.epub", build(pkg))
+    path = write_bytes(out_dir / f"{doc.meta.slug}.epub", zip_package(pkg))
     report = update_report(out_dir, "epub", {
         "file": path.name, "content_documents": len(parts), "sentences": len(sentences),
         "narration": timing is not None, "media_duration_ms": total_ms if timing else 0,
@@ -123,15 +128,12 @@ def build_epub(doc: Document, project: Project, out_dir: Path, *, narration: boo
     return [path, report]
 
 
-def _profile(project: Project, out_dir: Path, *, required: bool) -> VoiceProfile | None:
-    """The voice profile the narration was made with (named in script.json when present)."""
-    name = DEFAULT_PROFILE
+def _profile(project: Project, doc: Document, *, required: bool) -> VoiceProfile | None:
+    """The voice profile chosen for the article (as the audio stage chooses it)."""
+    from ..speech.choose import choose_profile
+
     try:
-        name = json.loads((out_dir / "script.json").read_text("utf-8")).get("profile") or name
-    except (OSError, ValueError, AttributeError):
-        pass
-    try:
-        return load_profile(project.voices, name)
+        return choose_profile(project, doc)[0]
     except ConfigError:
         if required:
             raise
@@ -139,13 +141,11 @@ def _profile(project: Project, out_dir: Path, *, required: bool) -> VoiceProfile
 
 
 def _pronunciation_lexicon(profile: VoiceProfile | None, lang: str) -> str | None:
-    """W3C PLS for the voice's lexicons, when there are any and the lexicon module is installed."""
+    """W3C PLS for the voice's lexicons, when there are any (None when they have no entry)."""
     if profile is None or not profile.lexicons:
         return None
-    try:
-        from ..speech.lexicon import load_lexicons
-    except ImportError:
-        return None
+    from ..speech.lexicon import load_lexicons
+
     pls = load_lexicons(list(profile.lexicons)).to_pls(lang)
     return pls if pls and "<lexeme" in pls else None
 

@@ -9,16 +9,14 @@ EPUBCheck and axe-core's WCAG 2.0-2.2 A/AA rules (tests/test_epub_validate.py, c
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import uuid
 from dataclasses import dataclass
 
-from ..errors import UsageError
 from ..model import Document
 
 PIPELINE_NAME = "tts-publish-pipeline"
-CERTIFIER_ENV = "PIPELINE_A11Y_CERTIFIER"
+CERTIFIER_ENV = "PIPELINE_A11Y_CERTIFIER"  # read by pipeline.settings (a11y_certifier)
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 # When neither SOURCE_DATE_EPOCH nor the article's date is known: a fixed instant, so that
 # rebuilding the same input gives the same bytes.
@@ -42,19 +40,14 @@ def parse_date(text: str) -> dt.datetime | None:
         return None
 
 
-def modified(doc: Document) -> dt.datetime:
+def modified(doc: Document, settings) -> dt.datetime:
     """``dcterms:modified``: SOURCE_DATE_EPOCH when set, else the article's date, else a fixed value."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw:
-        try:
-            return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {raw!r}") from None
-    return parse_date(doc.meta.date) or FALLBACK_MODIFIED
+    return settings.build_time() or parse_date(doc.meta.date) or FALLBACK_MODIFIED
 
 
-def certifier(explicit: str | None = None) -> str:
-    return (explicit or os.environ.get(CERTIFIER_ENV) or "").strip() or PIPELINE_NAME
+def certifier(explicit: str | None, settings) -> str:
+    """``--certified-by``, else the settings' ``a11y_certifier`` ($PIPELINE_A11Y_CERTIFIER), else us."""
+    return (explicit or settings.a11y_certifier or "").strip() or PIPELINE_NAME
 
 
 @dataclass(frozen=True)

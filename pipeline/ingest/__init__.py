@@ -15,7 +15,7 @@ from .furniture import load_furniture
 from .language import guess_language
 from .text import ingest_text
 
-META_KEYS = ("title", "author", "date", "language", "source", "publisher", "slug")
+META_KEYS = ("title", "author", "date", "language", "source", "publisher", "slug", "profile")  # profile: the voice
 
 
 def is_html(path: Path, text: str) -> bool:
@@ -29,7 +29,7 @@ _PROLOGUE = re.compile(r"^(?:\s*(?:<\?xml[^>]*\?>|<!--.*?-->))+\s*", re.S)
 _WORD = re.compile(r"[^\W_]")
 
 
-def read_article(path: Path) -> tuple[str, str]:
+def read_article(path: Path, limit: int | None = None) -> tuple[str, str]:
     """(decoded text, encoding) of an article file, with clear errors for unreadable files."""
     try:
         data = Path(path).read_bytes()
@@ -39,12 +39,12 @@ def read_article(path: Path) -> tuple[str, str]:
         raise InputError(f"{path}: is a directory, not an article") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror}") from None
-    return decode_bytes(data, str(path))
+    return decode_bytes(data, str(path), limit)
 
 
 def ingest_file(path: Path, project: Project) -> Document:
     path = Path(path)
-    text, _encoding = read_article(path)
+    text, _encoding = read_article(path, project.settings.max_input_bytes)
     meta = load_sidecar_meta(project.sidecar(path, "meta"))
     slug = article_slug(path, project, meta)
     furniture = load_furniture(project.furniture_file)

@@ -15,8 +15,6 @@ import os
 import shutil
 from pathlib import Path
 
-from ..files import sha256_file
-
 CACHE_VERSION = 1
 
 
@@ -24,12 +22,9 @@ def lexicon_digest(profile) -> str:
     """Digest of the profile's lexicons ("" when there are none)."""
     if not profile.lexicons:
         return ""
-    try:
-        from .spoken import lexicon_for
+    from .spoken import lexicon_for
 
-        return lexicon_for(profile).digest()
-    except ImportError:  # an older spoken.py without lexicon support: hash the files themselves
-        return sha256_file(*profile.lexicons)[:16]
+    return lexicon_for(profile).digest()
 
 
 def sentence_key(engine: str, engine_version: str, settings: dict, lexicon: str, spoken: str) -> str:

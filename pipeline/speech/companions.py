@@ -1,6 +1,6 @@
 """What goes with the MP3: ID3v2 tags and chapters (CHAP + CTOC), WebVTT captions, the timing map.
 
-All three are made from the same millisecond layout (:mod:`pipeline.speech.master`), so captions,
+All three are made from the same millisecond layout (:mod:`pipeline.speech.timeline`), so captions,
 chapters and the timing map agree with each other and with the audio by construction.
 """
 

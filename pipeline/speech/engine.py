@@ -24,7 +24,6 @@ from __future__ import annotations
 import abc
 
 import importlib
-import os
 import re
 import threading
 import wave
@@ -136,16 +135,22 @@ def register(cls: type[Engine]) -> type[Engine]:
     return cls
 
 
-def _load_plugins() -> None:
-    for mod in filter(None, (m.strip() for m in os.environ.get("PIPELINE_TTS_PLUGINS", "").split(","))):
+def _load_plugins(plugins: tuple[str, ...]) -> None:
+    for mod in plugins:
         try:
             importlib.import_module(mod)
         except ImportError as e:
             raise ConfigError(f"PIPELINE_TTS_PLUGINS: cannot import {mod!r}: {e}") from None
 
 
-def engine_class(name: str) -> type[Engine]:
-    _load_plugins()
+def engine_class(name: str, plugins: tuple[str, ...] | None = None) -> type[Engine]:
+    """The engine class registered as ``name``, after importing the plugin modules (default: the
+    settings' ``tts_plugins``, $PIPELINE_TTS_PLUGINS)."""
+    if plugins is None:
+        from ..settings import from_environment
+
+        plugins = from_environment().tts_plugins
+    _load_plugins(plugins)
     if name not in ENGINES:
         raise ConfigError(f"unknown speech engine {name!r}", hint=f"available engines: {', '.join(sorted(ENGINES))}")
     return ENGINES[name]

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from .. import __version__, clock
 from ..errors import DependencyError
 from ..files import atomic_path, sha256_file, write_text
 from ..model import Document
+from ..progress import Bars
 from ..timing import Timing, read_timing
 from .cache import SpeechCache, lexicon_digest, sentence_key
 from .engine import INSTALL_HINT, engine_class
@@ -42,6 +42,13 @@ class AudioResult:
     skipped: bool = False  # outputs were up to date: nothing done
     report: dict = field(default_factory=dict)
     timing: Timing | None = None  # when each sentence is spoken: the EPUB and summary take it from here
+
+
+def build(ctx) -> list[Path]:
+    """The ``audio`` output (see pipeline/outputs.py); hands its Timing on in ``ctx.made``."""
+    result = narrate(ctx.doc, ctx.project, ctx.out_dir, profile=ctx.profile, progress=ctx.progress)
+    ctx.made["timing"] = result.timing
+    return result.paths
 
 
 def build_audio(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | None = None,
@@ -68,7 +75,8 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     out_dir = Path(out_dir)
     slug = doc.meta.slug
     script = spoken_script(doc, profile)
-    engine = engine_class(profile.engine)
+    run = project.settings
+    engine = engine_class(profile.engine, plugins=run.tts_plugins)
     settings = profile.settings()
     lex = lexicon_digest(profile)
     keys = [sentence_key(engine.name, engine.version, settings, lex, s.spoken) if s.spoken else None
@@ -89,16 +97,18 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     if not shutil.which("ffmpeg"):  # before any work, not after the synthesis
         raise DependencyError("ffmpeg is not installed (needed to encode the MP3)", hint=INSTALL_HINT)
     cache = SpeechCache.for_project(project)
-    from .pool import Job, synthesise
+    from .pool import Job, synthesise, worker_count
 
     seen, jobs = set(), []
     for s, k in zip(script.sentences, keys):
         if k and k not in seen and not cache.has(k):
             jobs.append(Job(s.id, k, s.spoken))
         seen.add(k)
-    bar = _Progress(progress and sys.stderr.isatty(), len(jobs), len(keys))
+    bar = Bars(progress, {"synth": ("synthesising", len(jobs)), "master": ("mastering  ", len(keys))},
+               unit="sentences", transient=True)
     try:
-        made = synthesise(jobs, engine, settings, cache, on_done=lambda job: bar.advance("synth"))
+        made = synthesise(jobs, engine, settings, cache, on_done=lambda job: bar.advance("synth"),
+                          workers=worker_count(run.tts_workers), timeout_s=run.tts_timeout_s)
         result = _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar)
     finally:
         bar.close()
@@ -113,14 +123,14 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
 
 
 def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -> AudioResult:
-    from . import companions, master
+    from . import companions, encode, timeline
 
     slug = doc.meta.slug
-    clips = [master.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms) for s, k in zip(script.sentences, keys)]
-    master.ffmpeg_path()
-    rate = master.measure(clips)
-    slots, total_ms = master.layout(clips, rate)
-    gain = master.programme_gain(clips, total_ms, rate)
+    clips = [timeline.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms) for s, k in zip(script.sentences, keys)]
+    encode.ffmpeg_path()
+    rate = timeline.measure(clips)
+    slots, total_ms = timeline.layout(clips, rate)
+    gain = timeline.programme_gain(clips, total_ms, rate)
     chaps = companions.chapters(script, slots, total_ms, doc.meta.title)
     mp3 = out_dir / f"{slug}.mp3"
     language = doc.meta.language or profile.language
@@ -131,7 +141,7 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
     encoded = Path(name)  # the encoder's output; the tag goes in front of it in the final file
     try:
         with atomic_path(mp3) as tmp:
-            measured = master.render(clips, slots, total_ms, rate, gain, encoded,
+            measured = encode.master(clips, slots, total_ms, rate, gain, encoded,
                                      progress=lambda: bar.advance("master"))
             with open(tmp, "wb") as f, open(encoded, "rb") as audio:
                 f.write(tag)
@@ -151,32 +161,3 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
         "files": [p.name for p in (mp3, vtt, timing_file, spoken)],
     }
     return AudioResult([mp3, vtt, timing_file, spoken], report=report, timing=timing)
-
-
-class _Progress:
-    """Sentences synthesised and mastered, with ETA, on stderr; nothing when off (not a TTY).
-    Refreshed by hand (no refresh thread): the synthesis workers are forked from this process."""
-
-    def __init__(self, on: bool, synth_total: int, master_total: int):
-        self.p = None
-        if not on:
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("sentences"), TimeRemainingColumn(), console=Console(stderr=True),
-                          auto_refresh=False, transient=True)
-        self.p.start()
-        self.tasks = {"synth": self.p.add_task("synthesising", total=synth_total),
-                      "master": self.p.add_task("mastering  ", total=master_total)}
-        self.p.refresh()
-
-    def advance(self, name: str) -> None:
-        if self.p is not None:
-            self.p.advance(self.tasks[name])
-            self.p.refresh()
-
-    def close(self) -> None:
-        if self.p is not None:
-            self.p.stop()

@@ -60,34 +60,30 @@ def _times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
-def worker_count() -> int:
-    env = os.environ.get("PIPELINE_TTS_WORKERS", "")
-    if env.isdigit() and int(env) > 0:
-        return int(env)
+def worker_count(configured: int = 0) -> int:
+    """``configured`` (settings.tts_workers) when above 0, else every core this process may use."""
+    if configured > 0:
+        return configured
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
 
 
-def time_limit(text: str) -> float:
-    try:
-        base = float(os.environ.get("PIPELINE_TTS_TIMEOUT", DEFAULT_TIMEOUT_S))
-    except ValueError:
-        base = DEFAULT_TIMEOUT_S
-    return base + PER_WORD_S * len(text.split())
+def time_limit(text: str, base_s: float = DEFAULT_TIMEOUT_S) -> float:
+    return base_s + PER_WORD_S * len(text.split())
 
 
 def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache: SpeechCache, *,
                workers: int | None = None, attempts: int = ATTEMPTS,
-               on_done: Callable[[Job], None] | None = None) -> int:
+               on_done: Callable[[Job], None] | None = None, timeout_s: float = DEFAULT_TIMEOUT_S) -> int:
     """Say every job's text into the cache. Returns how many sentences were synthesised."""
     if not jobs:
         return 0
     engine_cls.preload()
     import numpy  # noqa: F401  (loaded once here, shared by every child)
 
-    workers = workers or worker_count()
+    workers = workers or worker_count()  # the caller passes settings.tts_workers
     scratch = cache.scratch()
     # longest first, so that the workers finish together rather than one waiting on a long last one
     pending = deque(sorted(jobs, key=lambda j: -len(j.text)))
@@ -99,7 +95,7 @@ def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache:
         while pending or running:
             while pending and len(running) < workers:
                 job = pending.popleft()
-                child = _start(job, engine_cls, settings, cache, scratch)
+                child = _start(job, engine_cls, settings, cache, scratch, timeout_s)
                 running[child.fd] = child
                 sel.register(child.fd, selectors.EVENT_READ)
             wait = max(0.0, min(c.deadline for c in running.values()) - time.monotonic())
@@ -157,7 +153,7 @@ def _retry_or_fail(job: Job, result: dict, pending: deque, attempts: int, failed
     pending.appendleft(job)
 
 
-def _start(job: Job, engine_cls, settings, cache: SpeechCache, scratch: Path) -> _Child:
+def _start(job: Job, engine_cls, settings, cache: SpeechCache, scratch: Path, timeout_s: float) -> _Child:
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: say one sentence, report, exit without running any parent cleanup
@@ -168,7 +164,7 @@ def _start(job: Job, engine_cls, settings, cache: SpeechCache, scratch: Path) ->
         finally:
             os._exit(code)
     os.close(w)
-    limit = time_limit(job.text)
+    limit = time_limit(job.text, timeout_s)
     return _Child(pid=pid, fd=r, job=job, deadline=time.monotonic() + limit, limit=limit)
 
 

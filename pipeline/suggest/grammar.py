@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from . import Article, Suggestion
+from .model import Article, Suggestion
 from .words import Token, is_noun_only, is_participle_or_adj, is_plural_noun, pos
 
 PREPOSITIONS = {"of", "in", "on", "with", "for", "from", "by", "at", "into", "onto", "about", "through",

@@ -9,7 +9,7 @@ the first letter ("Burham" -> "Durham") is never proposed from frequency alone.
 
 from __future__ import annotations
 
-from . import Article, Suggestion, prev_next, sentence_initial
+from .model import Article, Suggestion, prev_next, sentence_initial
 from .words import Token, edits1, first_letter_changed, pos, zipf
 from .realword import NONWORD, rank
 

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 
 from ..model import Document
-from . import sentence_initial
+from .model import sentence_initial
 from .words import tokens, zipf
 
 

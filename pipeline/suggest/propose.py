@@ -17,7 +17,8 @@ from ..corrections import Correction, CorrectionsList, apply_corrections, load_c
 from ..corrections_store import add_proposals, entry_id
 from ..ingest import ingest_file
 from ..stages import clean
-from . import Suggestion, find_suggestions, text_slots
+from . import find_suggestions
+from .model import Suggestion, text_slots
 from .words import WORD
 
 MAX_SIDE = 12  # words of context on each side at most

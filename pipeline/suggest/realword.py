@@ -11,7 +11,7 @@ list), by whether the article itself uses them, and against a change of the firs
 
 from __future__ import annotations
 
-from . import Article, Suggestion, prev_next, sentence_initial
+from .model import Article, Suggestion, prev_next, sentence_initial
 from .words import Token, bigram_score, bigram_seen, first_letter_changed, neighbours, zipf
 
 NONWORD = 1.0  # below this, a lower-case word is treated as not English: typos.py's business

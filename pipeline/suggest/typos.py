@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import Article, Suggestion, prev_next
+from .model import Article, Suggestion, prev_next
 from .realword import NONWORD, is_candidate_word, spelling_fix
 from .words import Token, bigram_seen, zipf
 

@@ -5,6 +5,6 @@ editor's), explains hard words from the reviewed glossary, measures the reading 
 an accessible page with the narration player and the full transcript. See ``page.py``.
 """
 
-from .page import build_summary, summarise
+from .page import build, build_summary, summarise
 
-__all__ = ["build_summary", "summarise"]
+__all__ = ["build", "build_summary", "summarise"]

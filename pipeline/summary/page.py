@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 from ..config import Project
@@ -41,11 +40,12 @@ def page_timing(timing: Timing | None, doc: Document) -> tuple[dict | None, str]
     return {"duration_ms": timing.duration_ms, "sentences": sentences}, ""
 
 
-def rate_wpm(project: Project) -> int:
+def rate_wpm(project: Project, doc: Document) -> int:
+    """Words a minute of the voice profile chosen for the article (to estimate the listening time)."""
     try:
-        from ..speech.voices import load_profile
+        from ..speech.choose import choose_profile
 
-        return load_profile(project.voices).rate
+        return choose_profile(project, doc)[0].rate
     except PipelineError:
         return DEFAULT_RATE
 
@@ -78,7 +78,11 @@ def source_links(point, sentences: dict) -> list[dict]:
     return out
 
 
-GENERATED_ENV = "PIPELINE_SUMMARY_GENERATED"  # "1": ignore seeds/<stem>.summary.toml
+
+
+def build(ctx) -> list[Path]:
+    """The ``summary`` output (see pipeline/outputs.py)."""
+    return summarise(ctx.doc, ctx.project, ctx.out_dir, timing=ctx.made.get("timing"), profile=ctx.profile)[0]
 
 
 def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None,
@@ -88,13 +92,14 @@ def build_summary(doc: Document, project: Project, out_dir: Path, *, generated: 
 
 
 def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool | None = None,
-              timing: Timing | None = None) -> tuple[list[Path], dict]:
-    """Write summary.html and the report's summary section. ``generated=True`` (or the environment
-    variable ``PIPELINE_SUMMARY_GENERATED=1``) uses the generated points even when an editor's
-    summary exists, to measure and review the generator itself."""
+              timing: Timing | None = None, profile=None) -> tuple[list[Path], dict]:
+    """Write summary.html and the report's summary section. ``generated=True`` (default: the
+    settings' ``summary_generated``, ``--generated`` or ``PIPELINE_SUMMARY_GENERATED=1``) uses the
+    generated points even when an editor's summary exists, to measure and review the generator.
+    ``profile``: the article's voice profile (default: chosen as the audio stage chooses it)."""
     out_dir = Path(out_dir)
     if generated is None:
-        generated = os.environ.get(GENERATED_ENV, "") not in ("", "0")
+        generated = project.settings.summary_generated
     slug = doc.meta.slug
     lists = load_word_lists(project.seeds)
     article = article_path(doc, project)
@@ -120,7 +125,7 @@ def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool
     if not files["mp3"]:
         timing = None  # nothing to play: no player, no timestamps
     words = doc.word_count()
-    rate = rate_wpm(project)
+    rate = profile.rate if profile is not None else rate_wpm(project, doc)
     if timing:
         listen_ms, listen_from = timing["duration_ms"], "timing.json"
     else:

@@ -12,7 +12,6 @@ setup`` also builds it), else ``~/.cache/tts-publish-pipeline/nltk_data`` if the
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -28,9 +27,11 @@ MIN_WORDS, MAX_WORDS = 60, 250
 
 
 def _candidates() -> list[Path]:
-    env = os.environ.get("PIPELINE_NLTK_DATA")
-    if env:
-        return [Path(env)]
+    from ..settings import from_environment
+
+    configured = from_environment().nltk_data  # $PIPELINE_NLTK_DATA
+    if configured:
+        return [configured]
     return [Path(sys.prefix) / "share" / "nltk_data", Path.home() / ".cache" / "tts-publish-pipeline" / "nltk_data"]
 
 
@@ -59,7 +60,6 @@ def nltk_data_dir() -> Path:
             except Exception as e:  # read-only venv etc.: try the next place
                 errors.append(f"{root}: {e}")
                 continue
-        os.environ["NLTK_DATA"] = str(root)
         import nltk
 
         if str(root) not in nltk.data.path:
