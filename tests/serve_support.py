@@ -70,8 +70,8 @@ def serving(project, *args: str, env: dict | None = None):
     """``pipeline serve --port 0 ARGS`` in a subprocess; yields a Server once it listens."""
     cmd = [sys.executable, "-m", "pipeline", "--seeds", str(project.seeds), "--output", str(project.output),
            "--voices", str(project.voices), "serve", "--port", "0", *args]
-    environ = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    environ.pop("PIPELINE_BASE_URL", None)
+    environ = {k: v for k, v in os.environ.items() if k != "PIPELINE_BASE_URL"}
+    environ.update({"PYTHONPATH": str(REPO), **(env or {})})
     proc = subprocess.Popen(cmd, cwd=REPO, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     try:

@@ -118,6 +118,19 @@ def test_catalogue_is_the_home_page_and_the_feed_uses_the_served_url(site):
     assert server.client.post("/feed.xml").status_code == 405
 
 
+def test_a_configured_base_url_wins(site):
+    from pipeline.serve import feed_base_url
+    from pipeline.settings import Settings
+
+    assert feed_base_url(Settings(), "http://127.0.0.1:8123/") == "http://127.0.0.1:8123/"
+    assert feed_base_url(Settings(base_url="https://audio.example.org/"), "http://127.0.0.1:8123/") == \
+        "https://audio.example.org/"
+    project, _ = site
+    before = (project.output / "feed.xml").read_bytes()
+    with serving(project, env={**SDE, "PIPELINE_BASE_URL": "https://audio.example.org/"}) as other:
+        assert other.client.get("/feed.xml").content == before  # not rewritten with the served URL
+
+
 def test_a_taken_port_is_one_clear_error(site):
     project, _ = site
     with socket.socket() as s:

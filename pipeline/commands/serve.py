@@ -3,13 +3,13 @@ processed as they arrive (also ``serve --watch``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
-import os
 import socket
 import sys
 import threading
 
-from ..batch.outputs import OUTPUT_STAGES
+from ..outputs import OUTPUTS
 from ..errors import UsageError
 
 HELP = "serve output/ (catalogue, players, feed) with review in the browser; --watch processes new articles"
@@ -17,7 +17,6 @@ HELPS = {
     "serve": HELP,
     "watch": "process articles dropped into seeds/ (and re-process after edited corrections or glossary) as they arrive",
 }
-DEFAULT_BASE = "http://localhost:8000/"
 
 
 def add_arguments(parser, name: str) -> None:
@@ -28,18 +27,19 @@ def add_arguments(parser, name: str) -> None:
         parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
         parser.add_argument("--watch", action="store_true", help="also process new articles as they arrive")
     else:
-        parser.add_argument("--base-url", default=None,
-                            help=f"public URL of output/ for feed.xml (default: $PIPELINE_BASE_URL or {DEFAULT_BASE})")
-    parser.add_argument("--stages", help=f"comma-separated subset of: {', '.join(OUTPUT_STAGES)} (default: all)")
-    parser.add_argument("--workers", type=int, default=0, help="worker processes per batch (default: all cores)")
+        parser.add_argument("--base-url", help="public URL of output/ for feed.xml (default: $PIPELINE_BASE_URL, "
+                                               "pipeline.toml's base_url, or http://localhost:8000/)")
+    parser.add_argument("--stages", help=f"comma-separated subset of: {', '.join(OUTPUTS)} (default: all)")
+    parser.add_argument("--workers", type=int, help="worker processes per batch (default: pipeline.toml [batch] "
+                                                    "workers, else all cores)")
 
 
 def _stages(args) -> list[str]:
     stages = [s.strip() for s in (args.stages or "").split(",") if s.strip()]
-    unknown = [s for s in stages if s not in OUTPUT_STAGES]
+    unknown = [s for s in stages if s not in OUTPUTS]
     if unknown:
-        raise UsageError(f"unknown stage(s) {', '.join(unknown)}; stages are: {', '.join(OUTPUT_STAGES)}")
-    if args.workers < 0:
+        raise UsageError(f"unknown stage(s) {', '.join(unknown)}; stages are: {', '.join(OUTPUTS)}")
+    if args.workers is not None and args.workers < 0:
         raise UsageError("--workers must be 0 (all cores) or more")
     return stages
 
@@ -56,14 +56,13 @@ def run(args, project) -> int:
 
 
 def watch_only(project, args, stages) -> int:
-    from ..serve import feed_base_url
     from ..serve.rebuild import Rebuilder
     from ..serve.watcher import Watcher
 
     if not project.seeds.is_dir():
         raise UsageError(f"no folder {project.seeds} to watch")
-    rebuilder = Rebuilder(project, base_url=args.base_url or feed_base_url(DEFAULT_BASE), stages=stages,
-                          workers=args.workers, log=log)
+    rebuilder = Rebuilder(project, base_url=project.settings.base_url, stages=stages,
+                          workers=project.settings.workers, log=log)
     watcher = Watcher(project, rebuilder)
     rebuilder.request(None, "catching up at start")
     try:
@@ -123,11 +122,12 @@ def serve(project, args, stages) -> int:
 
     sock = bind(args.host, args.port)
     url = served_url(args.host, sock)
-    base = feed_base_url(url)
-    rebuilder = Rebuilder(project, base_url=base, stages=stages, workers=args.workers, log=log)
+    base = feed_base_url(project.settings, url)
+    rebuilder = Rebuilder(project, base_url=base, stages=stages, workers=project.settings.workers, log=log)
     app = create_app(project, rebuilder, watching=args.watch)
-    if (project.output / "feed.xml").is_file() and not os.environ.get("PIPELINE_BASE_URL"):
-        write_feed(project, collect(project), base)  # the feed's links point at this server
+    if (project.output / "feed.xml").is_file() and base != project.settings.base_url:
+        served = dataclasses.replace(project, run_settings=dataclasses.replace(project.settings, base_url=base))
+        write_feed(served, collect(served))  # the feed's links point at this server
     watcher = None
     if args.watch:
         watcher = Watcher(project, rebuilder)

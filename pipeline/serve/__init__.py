@@ -9,10 +9,11 @@ through the batch runner), :mod:`.watcher` (watchfiles on seeds/ and voices/).
 
 from __future__ import annotations
 
-import os
+from ..settings import DEFAULT_BASE_URL, Settings
 
 
-def feed_base_url(served: str) -> str:
+def feed_base_url(settings: Settings, served: str) -> str:
     """The public URL of output/ that the feed and pages are built with: the configured one
-    (``PIPELINE_BASE_URL``), else the URL this server is reachable at."""
-    return os.environ.get("PIPELINE_BASE_URL") or served
+    (``--base-url``, ``$PIPELINE_BASE_URL`` or ``pipeline.toml``'s ``base_url``), else the URL this
+    server is reachable at (the settings' default, ``http://localhost:8000/``, counts as not configured)."""
+    return settings.base_url if settings.base_url != DEFAULT_BASE_URL else served

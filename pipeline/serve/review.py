@@ -106,7 +106,7 @@ def act(project: Project, slug: str, action: str, entry_id: str, reviewer: str, 
     if action != "undo" and not reviewer:
         raise UsageError("enter your name first: every decision records who made it")
     path = project.corrections_file
-    date = date or today()
+    date = date or today(project.settings)
     corrections = load_corrections(path)
     c = next((e for e in corrections.entries if e.id == entry_id), None)
     if c is None or not c.applies_to(slug):
