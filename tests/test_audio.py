@@ -19,10 +19,10 @@ from pipeline.speech.script import spoken_script
 from pipeline.speech.voices import load_profile
 from tests.audio_support import (db, decode, make_doc, mp3_frame_bitrates, noise_floor_db, room_tone_s, small_doc,
                                  true_peak_db)
-from tests.conftest import REPO
+from tests.conftest import APT, REPO, needs
 
-pytestmark = pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
-                                reason="needs espeak-ng and ffmpeg (apt-get install espeak-ng ffmpeg)")
+pytestmark = needs("espeak-ng and ffmpeg", bool(shutil.which("espeak-ng") and shutil.which("ffmpeg")),
+                   f"{APT} espeak-ng ffmpeg")
 
 
 def new_project(root: Path) -> Project:

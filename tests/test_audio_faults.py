@@ -21,10 +21,10 @@ from pipeline.speech import engine as engine_mod
 from pipeline.speech.cache import SpeechCache
 from pipeline.speech.voices import VoiceProfile, load_profile
 from tests.audio_support import PLUGIN, fake_profile, make_doc, small_doc
-from tests.conftest import REPO, run_cli
+from tests.conftest import APT, REPO, needs, run_cli
 
-needs_tools = pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
-                                 reason="needs espeak-ng and ffmpeg")
+needs_tools = needs("espeak-ng and ffmpeg", bool(shutil.which("espeak-ng") and shutil.which("ffmpeg")),
+                    f"{APT} espeak-ng ffmpeg")
 
 
 def doc_with(sentence: str):

@@ -366,8 +366,7 @@ CONFIG = {
 def test_malformed_data_file(project, case):
     break_it, command, messages = CONFIG[case]
     break_it(project)
-    args = [command, SEED_SLUG] if command != "summary" else [command, SEED_SLUG]
-    r = run_cli(project, *args)
+    r = run_cli(project, command, SEED_SLUG)
     assert_error(r, 4, "error[config]", *messages)
     assert not (project.output / SEED_SLUG / "summary.html").exists()
 

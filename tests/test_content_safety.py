@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import project_with, run_cli
+from tests.conftest import APT, needs, project_with, run_cli
 
 pytest.importorskip("playwright")
-pytestmark = pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="Debian chromium not installed")
+pytestmark = needs("Debian chromium", os.path.exists("/usr/bin/chromium"), f"{APT} chromium")
 
 
 TEXT = """<script>window.__pwned=1</script> Council budget <img src=x onerror=window.__pwned=2> news

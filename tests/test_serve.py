@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import REPO, SEED_SLUG, run_cli
 from tests.serve_support import PROPOSAL, form_token, serving
 
+pytestmark = pytest.mark.slow  # a real batch and a real server start for the module (about 15 s)
 SDE = {"SOURCE_DATE_EPOCH": "1798761600"}  # 2027-01-01: the date decisions are recorded with
 MP3 = random.Random(17).randbytes(100_003)
 
@@ -143,7 +144,6 @@ def test_a_taken_port_is_one_clear_error(site):
     assert "--port" in r.err and "Traceback" not in r.err
 
 
-@pytest.mark.slow
 def test_state_changes_need_the_token_and_the_same_origin(site):
     project, server = site
     before = project.corrections_file.read_bytes()
@@ -185,7 +185,6 @@ def test_state_changes_need_the_token_and_the_same_origin(site):
     server.wait_idle(120)
 
 
-@pytest.mark.slow
 def test_edit_and_conflicts(site):
     project, server = site
     before = project.corrections_file.read_bytes()

@@ -17,10 +17,10 @@ from pipeline.speech.normalise import Normaliser
 from pipeline.speech.spoken import to_spoken
 from pipeline.speech.voices import load_profile
 
-from .conftest import REPO, SEED_SLUG, run_cli
+from .conftest import APT, REPO, SEED_SLUG, needs, run_cli
 
 LEXICON = REPO / "voices" / "en-GB.lexicon.toml"
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
+needs_espeak = needs("espeak-ng", shutil.which("espeak-ng") is not None, f"{APT} espeak-ng")
 
 
 def espeak(text: str) -> str:

@@ -4,17 +4,18 @@ nothing from the article runs, clicking a sentence plays from it and the spoken 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from pipeline.summary import build_summary
-from tests.conftest import SEED_SLUG
+from tests.conftest import APT, SEED_SLUG, needs
 from tests.test_summary_helpers import doc_for, fake_narration
 
 pytest.importorskip("playwright")
 pytest.importorskip("axe_playwright_python")
-pytestmark = pytest.mark.skipif(shutil.which("chromium") is None and not __import__("os").path.exists(
-    "/usr/bin/chromium"), reason="Debian chromium not installed (make test-deps)")
+pytestmark = needs("Debian chromium", shutil.which("chromium") is not None or Path("/usr/bin/chromium").exists(),
+                   f"{APT} chromium (or: make test-deps)")
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 

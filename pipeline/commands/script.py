@@ -28,7 +28,7 @@ def add_arguments(parser, name: str) -> None:
 def run(args, project) -> int:
     doc = build_document(resolve_article(project, args.article), project, "segment")
     profile, why = choose_profile(project, doc)
-    print(f"profile: {profile.name} ({why})", file=sys.stderr)
     script = spoken_script(doc, profile)
+    print(f"profile: {profile.name} ({why})", file=sys.stderr)
     sys.stdout.write(json.dumps(script.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     return 0
