@@ -42,8 +42,15 @@ endef
 system-deps:
 	$(call ensure_debs,$(RUN_DEPS))
 
+# The independent validators in ../shared/checks (readability, EPUBCheck, Ace, axe, ACX audio) have
+# their own environment; the suite uses them, so a clean machine installs them once (about a minute).
+CHECKS := ../shared/checks
+CHECKS_HOME ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/pipeline-checks
+
 test-deps: setup
 	$(call ensure_debs,$(TEST_DEPS))
+	@if [ -f $(CHECKS)/install.sh ] && [ ! -x $(CHECKS_HOME)/venv/bin/python ]; then \
+	  echo "installing the validators in $(CHECKS) into $(CHECKS_HOME)"; CHECKS_HOME=$(CHECKS_HOME) bash $(CHECKS)/install.sh; fi
 
 test: test-deps ## run the test suite (real espeak-ng, ffmpeg, EPUBCheck and Chromium)
 	$(PY) -m pytest -q
@@ -82,3 +89,7 @@ serve: setup ## serve output/ at http://127.0.0.1:8000/ (catalogue, players, fee
 
 watch: setup ## process articles as they are dropped into seeds/ (and after edited corrections or glossary), without serving
 	$(PIPELINE) watch $(ARGS)
+
+.PHONY: mutate
+mutate: setup ## mutation score of the core modules, minutes, not part of `make test` (ARGS="pipeline/segment.py --again")
+	$(PY) -m tests.mutation $(ARGS)

@@ -6,8 +6,16 @@ position after cleaning: block ``p003`` holds sentences ``p003s01``, ``p003s02``
 quote's attribution is ``p003a01``. The same id is the XHTML ``id``, the SMIL fragment, the
 timing-map key, the WebVTT cue id and the summary's back-link.
 
-The JSON form carries ``schema`` (:data:`SCHEMA_VERSION`); :func:`from_json` refuses other
-versions with a clear error instead of guessing.
+Schema 2 adds three block kinds: ``list`` (its text holds one item per line, ``ordered`` says
+numbered or bulleted; sentences never cross an item), ``standfirst`` (the dek under a headline:
+read as a paragraph, never a heading) and ``figure`` (``text`` is the caption without the photo
+credit, ``alt`` the image's text alternative; a figure has no sentences, so it is shown in the
+EPUB and the full text but never narrated, timed or summarised).
+
+The JSON form carries ``schema`` (:data:`SCHEMA_VERSION`). Migration: a schema-1 document is
+still read (it is a schema-2 document without the new kinds and fields); any other version is
+refused with a clear error instead of guessing. New fields are written only when they differ
+from their default, so a document without the new kinds reads the same as before.
 """
 
 from __future__ import annotations
@@ -18,9 +26,11 @@ from typing import Any, Iterator
 
 from .errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READS_SCHEMAS = (1, 2)  # schema 1 = schema 2 without list/standfirst/figure blocks
 
-BLOCK_KINDS = ("heading", "byline", "quote", "paragraph")
+BLOCK_KINDS = ("heading", "byline", "quote", "paragraph", "list", "standfirst", "figure")
+_OPTIONAL = {"ordered": False, "alt": ""}  # schema-2 block fields, written only when set
 STAGES = ("ingest", "clean", "segment")
 
 
@@ -38,11 +48,30 @@ class Block:
     level: int = 0  # heading level (1 = headline)
     attribution: Sentence | None = None  # pull quote's attribution ("Ian Lavery MP")
     sentences: list[Sentence] = field(default_factory=list)
+    ordered: bool = False  # list: numbered (ol) rather than bulleted (ul)
+    alt: str = ""  # figure: the image's text alternative
 
     def all_sentences(self) -> Iterator[Sentence]:
         yield from self.sentences
         if self.attribution is not None:
             yield self.attribution
+
+    @property
+    def items(self) -> list[str]:
+        """A list's items (one per line of its text); any other block is one item."""
+        return [line for line in self.text.split("\n") if line.strip()]
+
+    def item_sentences(self) -> list[list[Sentence]]:
+        """A list's sentences grouped by item (segmentation never lets a sentence cross a line)."""
+        groups: list[list[Sentence]] = [[] for _ in self.items] or [[]]
+        cursor, item = 0, 0
+        for s in self.sentences:
+            at = self.text.find(s.text, cursor)
+            if at >= 0:
+                item = min(len(groups) - 1, self.text[:at].count("\n"))
+                cursor = at + len(s.text)
+            groups[item].append(s)
+        return groups
 
 
 @dataclass
@@ -110,16 +139,22 @@ class Document:
 
     # --- JSON ----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA_VERSION, **asdict(self)}
+        d = asdict(self)
+        for b in d["blocks"]:
+            for key, default in _OPTIONAL.items():
+                if b.get(key) == default:
+                    del b[key]
+        return {"schema": SCHEMA_VERSION, **d}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Document":
-        if not isinstance(d, dict) or d.get("schema") != SCHEMA_VERSION:
+        if not isinstance(d, dict) or d.get("schema") not in READS_SCHEMAS:
             got = d.get("schema") if isinstance(d, dict) else None
-            raise InputError(f"document JSON has schema {got!r}; this pipeline reads schema {SCHEMA_VERSION}")
+            raise InputError(f"document JSON has schema {got!r}; this pipeline reads schemas 1 and 2 "
+                             f"(and writes {SCHEMA_VERSION})")
         try:
             blocks = []
             for b in d["blocks"]:
@@ -132,6 +167,8 @@ class Document:
                         level=b.get("level", 0),
                         attribution=Sentence(**att) if att else None,
                         sentences=[Sentence(**s) for s in b.get("sentences", [])],
+                        ordered=bool(b.get("ordered", False)),
+                        alt=b.get("alt", ""),
                     )
                 )
             return cls(

@@ -4,6 +4,11 @@ Sentence boundaries come from pySBD (rule-based, handles "Mr.", "e.g.", "U.S.", 
 quotes and dashes). Ids come from position after cleaning (``p003s02``), so editing one
 paragraph never renumbers another. Segmentation only cuts between characters the splitter
 marked and strips the white space around each cut: no text is ever lost or re-written.
+
+pySBD runs with the document's language rules (en, de, fr, es, zh, ja, ...; English for the
+languages it does not know). Chinese and Japanese put no space after a sentence: there a cut is
+also made after a full-width 。！？. A list block is split item by item (one item per line: a
+sentence never crosses items); a figure has no sentences (it is shown, never narrated).
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ import functools
 
 from .errors import warn
 from .model import Document, Sentence, attribution_id, sentence_id
+
+
+FULL_WIDTH_END = "。！？"  # Chinese/Japanese sentence ends: no space follows them
 
 
 @functools.lru_cache(maxsize=4)
@@ -36,7 +44,8 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     # cut only where the splitter marked a boundary AND there is white space: never inside a word
     # ("voters.The" stays one token; a scrape's missing space is for the editor to fix)
     cuts = sorted({sp.start for sp in spans
-                   if 0 < sp.start < len(text) and (text[sp.start - 1].isspace() or text[sp.start].isspace())})
+                   if 0 < sp.start < len(text) and (text[sp.start - 1].isspace() or text[sp.start].isspace()
+                                                    or text[sp.start - 1] in FULL_WIDTH_END)})
     merged: list[str] = []
     prev = 0
     for c in cuts + [len(text)]:
@@ -51,9 +60,13 @@ def segment(doc: Document) -> Document:
     """Fill every block's sentences and give them their ids. Re-segmenting is idempotent."""
     lang = doc.meta.language or "en"
     for b in doc.blocks:
-        b.sentences = [
-            Sentence(id=sentence_id(b.id, i), text=t) for i, t in enumerate(split_sentences(b.text, lang), 1)
-        ]
+        if b.kind == "figure":
+            texts = []
+        elif b.kind == "list":
+            texts = [t for item in b.text.split("\n") for t in split_sentences(item, lang)]
+        else:
+            texts = split_sentences(b.text, lang)
+        b.sentences = [Sentence(id=sentence_id(b.id, i), text=t) for i, t in enumerate(texts, 1)]
         if b.attribution is not None:
             b.attribution.id = attribution_id(b.id)
     doc.stage = "segment"

@@ -24,9 +24,11 @@ one ``error[config]`` line each, naming the file and line (or the variable, or t
     [input]
     max_bytes = 10485760              # largest article file accepted
 
-The voice profile for an article is chosen by :meth:`Settings.profile_for`: ``profile`` in
-``seeds/<stem>.meta.toml``, then ``--profile`` / ``$PIPELINE_PROFILE``, then ``[voices.by_language]``,
-then ``[voices] default``, then ``en-GB``.
+The voice profile for an article is chosen by :func:`pipeline.speech.voices.choose_profile`:
+``profile`` in ``seeds/<stem>.meta.toml``, then ``--profile`` / ``$PIPELINE_PROFILE``, then
+``[voices.by_language]``, then ``[voices] default`` when that profile speaks the article's language,
+then the built-in default for the language (en-GB: British espeak-ng; other English: the natural
+voice; other languages: espeak-ng's voice for it).
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ from .errors import ConfigError, UsageError
 from .tomlfile import load_toml
 
 CONFIG_FILE = "pipeline.toml"
-BUILT_IN_PROFILE = "en-GB"
 DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
 DEFAULT_BASE_URL = "http://localhost:8000/"
 LATEST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: later dates cannot be written in any output
@@ -84,21 +85,6 @@ class Settings:
     tts_timeout_s: float = 30.0  # per sentence, + 0.02 s a word ($PIPELINE_TTS_TIMEOUT)
     tts_plugins: tuple[str, ...] = ()  # modules that register extra engines ($PIPELINE_TTS_PLUGINS)
     nltk_data: Path | None = None  # $PIPELINE_NLTK_DATA
-
-    def profile_for(self, language: str = "", article_profile: str | None = None) -> tuple[str, str]:
-        """(voice profile name, why it was chosen) for an article in ``language``."""
-        if article_profile:
-            return article_profile, "profile in the article's meta.toml"
-        if self.profile:
-            return self.profile, "--profile or $PIPELINE_PROFILE"
-        lang = (language or "").replace("_", "-")
-        for key in (lang, lang.split("-")[0]):
-            for k, v in self.voices_by_language:
-                if key and k.lower() == key.lower():
-                    return v, f"{CONFIG_FILE} [voices.by_language] {k}"
-        if self.voices_default:
-            return self.voices_default, f"{CONFIG_FILE} [voices] default"
-        return BUILT_IN_PROFILE, "built-in default"
 
     def build_time(self) -> dt.datetime | None:
         """SOURCE_DATE_EPOCH as an aware UTC datetime, or None when it is not set."""

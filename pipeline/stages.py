@@ -18,8 +18,8 @@ def clean(doc: Document, corrections: CorrectionsList) -> Document:
     headline = next((b for b in doc.blocks if b.kind == "heading" and b.level == 1), None)
     title_from_headline = headline is not None and doc.meta.title == headline.text
     apply_corrections(doc, corrections)
-    for b in doc.blocks:
-        b.text = normalise_inline(b.text)
+    for b in doc.blocks:  # a list keeps one item per line
+        b.text = "\n".join(normalise_inline(i) for i in b.items) if b.kind == "list" else normalise_inline(b.text)
     if title_from_headline:  # a corrected headline corrects the title; an editor's title (meta.toml) stays
         doc.meta.title = headline.text
     doc.stage = "clean"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import ConfigError, UsageError
-from pipeline.settings import BUILT_IN_PROFILE, load_settings
+from pipeline.settings import load_settings
 from tests.conftest import SEED_SLUG, run_cli
 
 GOOD = """\
@@ -32,19 +32,17 @@ def test_file_then_environment_then_options(tmp_path):
     s = load_settings(tmp_path, env={})
     assert s.base_url == "https://example.org/narrations/"
     assert s.workers == 2 and s.feed.title == "Our narrations" and s.feed.artwork == tmp_path / "art/cover.png"
-    assert s.profile_for("en-US") == ("en-US-natural", "pipeline.toml [voices.by_language] en-US")
-    assert s.profile_for("en-GB")[0] == "en-GB" and s.profile_for("fr")[0] == "en-GB"
-    assert s.profile_for("en-US", "mine") == ("mine", "profile in the article's meta.toml")
+    assert s.voices_by_language == (("en-US", "en-US-natural"),) and s.voices_default == "en-GB"
     s = load_settings(tmp_path, env={"PIPELINE_WORKERS": "3", "PIPELINE_BASE_URL": "https://cdn.example.org/x/"})
     assert s.workers == 3 and s.base_url == "https://cdn.example.org/x/"
     s = load_settings(tmp_path, options={"workers": 1, "profile": "en-GB"}, env={"PIPELINE_WORKERS": "3"})
-    assert s.workers == 1 and s.profile_for("en-US")[0] == "en-GB"
+    assert s.workers == 1 and s.profile == "en-GB"
 
 
 def test_defaults_without_a_file(tmp_path):
     s = load_settings(tmp_path, env={})
     assert s.config_file is None and s.workers == 0 and s.source_date_epoch is None
-    assert s.profile_for("en-US") == (BUILT_IN_PROFILE, "built-in default")
+    assert s.profile is None and s.voices_default is None and s.voices_by_language == ()
 
 
 def test_every_problem_in_the_file_named_with_its_line(tmp_path):
@@ -90,7 +88,7 @@ def test_article_profile_from_meta_toml(project):
 
     article = project.seeds / f"{SEED_SLUG}.txt"
     doc = build_document(article, project)
-    assert profile_name(project, doc) == ("en-GB", "built-in default")
+    assert profile_name(project, doc) == ("en-GB", "built-in default for en-GB: the British espeak-ng voice")
     meta = project.sidecar(article, "meta")
-    meta.write_text(meta.read_text() + '\nprofile = "en-GB-slow"\n')
-    assert profile_name(project, build_document(article, project)) == ("en-GB-slow", "profile in the article's meta.toml")
+    meta.write_text(meta.read_text() + '\nprofile = "en-US"\n')
+    assert profile_name(project, build_document(article, project)) == ("en-US", f"profile = 'en-US' in {meta.name}")

@@ -257,7 +257,9 @@ def test_malformed_lexicon_names_file_and_entry(tmp_path, body, expect):
 
 
 # --- the real engine ----------------------------------------------------------------------------
-SHIPPED = tomllib.loads(LEXICON.read_text("utf-8"))["entry"]
+# entries with only `misaki` are for the natural voice (espeak-ng says them right: see [[checked]]);
+# their hibari evidence is re-checked in tests/test_voices.py
+SHIPPED = [e for e in tomllib.loads(LEXICON.read_text("utf-8"))["entry"] if "alias" in e]
 
 
 @needs_espeak

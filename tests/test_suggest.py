@@ -40,14 +40,13 @@ def found(*paragraphs: str) -> set[tuple[str, str]]:
     return {(s.wrong, s.right) for s in find_suggestions(doc_of(*paragraphs))}
 
 
-def test_seed_suggestions_find_every_reviewed_slip_and_little_else(project):
+def test_seed_suggestions_find_every_reviewed_slip_and_nothing_else(project):
     empty_reviewed_list(project)
     r = run_cli(project, "suggest")
     assert r.code == 0, r.err
     got = proposals(project)
     pairs = {(c.wrong, c.right) for c in got}
-    assert SEED_SLIPS <= pairs
-    assert len(pairs - SEED_SLIPS) <= 5, pairs - SEED_SLIPS
+    assert pairs == SEED_SLIPS  # exactly the five reviewed slips, nothing else
     assert not {c.wrong for c in got} & NOT_ARTEFACTS
     text = build_document(project.articles()[0], project, "ingest").text()
     for c in got:

@@ -13,7 +13,7 @@ HELP = ("narrate articles: output/<slug>/<slug>.mp3 (ACX-mastered, ID3 chapters)
 def add_arguments(parser, name: str) -> None:
     add_article_args(parser)
     parser.add_argument("--profile", help="voice profile in voices/ (default: chosen per article: its meta.toml, "
-                                          "pipeline.toml's [voices], else en-GB)")
+                                          "pipeline.toml's [voices], else the built-in default for its language)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar (it only shows on a terminal)")
 
 
@@ -22,7 +22,8 @@ def run(args, project) -> int:
     from ..speech.narrate import narrate
 
     for doc, out in documents(project, args.articles):
-        profile, _ = choose_profile(project, doc)
+        profile, why = choose_profile(project, doc)
+        print(f"audio: {doc.meta.slug}: voice profile {profile.name} ({why})", file=sys.stderr)
         result = narrate(doc, project, out, profile=profile, progress=not args.no_progress)
         for p in result.paths:
             print(p)

@@ -23,7 +23,7 @@ def add_arguments(parser, name: str) -> None:
     parser.add_argument("--stages", help=f"comma-separated subset of: {', '.join(OUTPUTS)} (default: all)")
     parser.add_argument("--force", action="store_true", help="redo every stage even when its inputs did not change")
     parser.add_argument("--profile", help="voice profile in voices/ for every article (default: chosen per "
-                                          "article: meta.toml, pipeline.toml, en-GB)")
+                                          "article: meta.toml, pipeline.toml, else the built-in default for its language)")
     parser.add_argument("--base-url", help="public URL of output/, used in feed.xml (default: $PIPELINE_BASE_URL, "
                                            "pipeline.toml's base_url, or http://localhost:8000/)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")

@@ -25,8 +25,8 @@ class Check:
 
 
 def add_arguments(parser, name: str) -> None:
-    parser.add_argument("--profile", help="voice profile to check (default: every profile the settings name, "
-                                          "else en-GB)")
+    parser.add_argument("--profile", help="voice profile to check (default: every profile in voices/ and every "
+                                          "profile pipeline.toml names; each one's engine and voice)")
 
 
 def _run(cmd: list[str], timeout: float = 20) -> tuple[bool, str]:
@@ -51,9 +51,11 @@ def needed_for(tool: str, fallback: str = "") -> str:
 def profiles_to_check(project, given: str | None) -> list[str]:
     if given:
         return [given]
+    from ..speech.voices import available_profiles
+
     s = project.settings
-    names = [s.profile_for("")[0]] + [name for _, name in s.voices_by_language]
-    return list(dict.fromkeys(names))
+    names = available_profiles(project.voices) + [n for n in [s.voices_default] if n]
+    return list(dict.fromkeys(names + [name for _, name in s.voices_by_language]))
 
 
 def checks(project, profile_name: str | list[str]) -> list[Check]:
@@ -71,6 +73,14 @@ def checks(project, profile_name: str | list[str]) -> list[Check]:
         out.append(Check("libespeak-ng", "audio (pyttsx3)", True, False, str(e), f"{apt} libespeak-ng1"))
     for name in [profile_name] if isinstance(profile_name, str) else profile_name:
         out.append(_profile_check(project, name))
+    from ..speech.engine import espeak_voices
+    from ..speech.voices import NO_USABLE_VOICE
+
+    langs = {lang.split("-")[0] for tags in espeak_voices().values() for lang in tags}
+    out.append(Check("voices for other languages", "audio of non-English articles", False, bool(langs),
+                     f"espeak-ng speaks {len(langs)} languages (built-in profiles espeak-<language>); "
+                     f"no usable voice for: {', '.join(sorted(NO_USABLE_VOICE))}",
+                     f"{apt} espeak-ng; for other languages add a profile to voices/"))
     for tool in ("ffmpeg", "ffprobe"):
         ok, detail = _run([tool, "-version"])
         out.append(Check(tool, needed_for("ffmpeg"), True, ok, detail, f"{apt} ffmpeg"))
@@ -86,7 +96,7 @@ def checks(project, profile_name: str | list[str]) -> list[Check]:
     chromium = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
     ok, detail = _run([chromium, "--version"]) if chromium else (False, "chromium not found")
     out.append(Check("chromium", "accessibility checks in a browser (tests)", False, ok, detail, f"{apt} chromium"))
-    for mod, pkg in (("pyttsx3", "pyttsx3"), ("pydub", "pydub"), ("ebooklib", "ebooklib"), ("textstat", "textstat"),
+    for mod, pkg in (("pyttsx3", "pyttsx3"), ("hibari", "hibari-tts"), ("pydub", "pydub"), ("ebooklib", "ebooklib"), ("textstat", "textstat"),
                      ("readability", "readability-lxml"), ("pysbd", "pysbd")):
         found = importlib.util.find_spec(mod) is not None
         out.append(Check(f"python: {pkg}", "pipeline", True, found, "installed" if found else "missing",
@@ -94,18 +104,30 @@ def checks(project, profile_name: str | list[str]) -> list[Check]:
     return out
 
 
-def _profile_check(project, profile_name: str) -> Check:
-    try:
-        from ..speech.voices import load_profile
+def _profile_check(project, name: str) -> Check:
+    """Load a voice profile and check that its engine and voice work here (synthesising one word)."""
+    from ..speech.engine import engine_class
+    from ..speech.voices import load_profile
 
-        prof = load_profile(project.voices, profile_name)
-        ok, detail = _run(["espeak-ng", "-v", prof.voice, "-q", "test"])
-        return Check(f"voice {prof.voice!r} ({profile_name})", "audio", True, ok,
-                     "available" if ok else detail, "espeak-ng --voices lists the installed voices; "
-                     f"fix 'voice' in {prof.path}")
-    except PipelineError as e:  # a broken profile is a finding, not a crash
-        return Check(f"voice profile {profile_name}", "audio", True, False, " ".join(str(e).split()),
-                     f"fix {project.voices}/{profile_name}.toml")
+    try:
+        prof = load_profile(project.voices, name)
+        engine = engine_class(prof.engine, plugins=project.settings.tts_plugins)
+        if prof.engine == "pyttsx3":
+            ok, detail = _run(["espeak-ng", "-v", prof.voice, "-q", "test"])
+            return Check(f"voice {prof.voice!r} ({name})", "audio", True, ok, "available" if ok else detail,
+                         f"espeak-ng --voices lists the installed voices; fix 'voice' in {prof.path}")
+        import tempfile
+
+        engine.preload(prof.settings())
+        with tempfile.TemporaryDirectory() as tmp:
+            engine(prof.settings()).synthesise("test", Path(tmp) / "t.wav")
+            size = (Path(tmp) / "t.wav").stat().st_size
+        return Check(f"voice {prof.voice!r} ({name}, engine {prof.engine} {engine.version})", "audio", True,
+                     size > 44, "synthesised a test word", f"fix 'voice' in {prof.path}")
+    except Exception as e:  # noqa: BLE001 - a broken profile or engine is a finding, not a crash
+        hint = getattr(e, "hint", None)
+        return Check(f"voice profile {name}", "audio", True, False, " ".join(str(getattr(e, "message", e)).split()),
+                     hint or f"fix {project.voices}/{name}.toml")
 
 
 def run(args, project) -> int:

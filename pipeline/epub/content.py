@@ -3,7 +3,9 @@
 Every sentence becomes ``<span id="p003s02">`` (its id is the SMIL fragment and the timing-map
 key). Blocks keep their meaning: the headline is ``h1``, sub-headings ``h2``.., the byline a
 ``p.byline``, the pull quote a ``figure`` holding a ``blockquote`` and its attribution as the
-``figcaption``, paragraphs ``p``. Long articles are split into several content documents at block
+``figcaption``, paragraphs ``p``; a list is ``ol``/``ul`` (one ``li`` per item), a standfirst a
+``p.standfirst`` (not a heading), a figure a ``figure`` with its image's text alternative and its
+caption as ``figcaption`` (no sentence spans: figures are not narrated). Long articles are split into several content documents at block
 boundaries (preferring section headings) so that reading systems stay fast.
 """
 
@@ -163,6 +165,10 @@ def _view(block: Block, base_dir: str, level: int = 1) -> dict:
         "dir": d if d and d != base_dir else None,
         "sentences": spans(block.sentences) if block.sentences else [],
         "attribution": spans([block.attribution])[0] if block.attribution else None,
+        "list_items": [spans(group) for group in block.item_sentences()] if block.kind == "list" else [],
+        "ordered": block.ordered,
+        "caption": xml_text(block.text) if block.kind == "figure" else "",
+        "alt": xml_text(block.alt),
     }
 
 

@@ -13,6 +13,7 @@ from ..files import slugify
 from ..model import Document
 from .furniture import load_furniture
 from .language import guess_language
+from .invisible import strip_invisible
 from .text import ingest_text
 
 META_KEYS = ("title", "author", "date", "language", "source", "publisher", "slug", "profile")  # profile: the voice
@@ -53,7 +54,7 @@ def ingest_file(path: Path, project: Project) -> Document:
 
         doc = ingest_html(text, slug=slug, source=path.name, furniture=furniture)
     else:
-        doc = ingest_text(normalise(text), slug=slug, source=path.name, furniture=furniture)
+        doc = ingest_text(normalise(strip_invisible(text)), slug=slug, source=path.name, furniture=furniture)
     for key in ("title", "author", "date", "language", "source", "publisher"):
         if meta.get(key):
             setattr(doc.meta, key, str(meta[key]))

@@ -16,6 +16,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 from ..decode import normalise_inline
+from .invisible import strip_invisible
 
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "report", "review",
                   "analysisnewsarticle", "opinionnewsarticle", "scholarlyarticle", "techarticle", "webpage"}
@@ -60,7 +61,7 @@ def clean(text: str | None) -> str:
     text = html_lib.unescape(text or "")
     if "<" in text:
         text = html_lib.unescape(nh3.clean(text, tags=set(), clean_content_tags=_CODE, strip_comments=True))
-    return normalise_inline(TAG_LIKE.sub(" ", text))
+    return normalise_inline(strip_invisible(TAG_LIKE.sub(" ", text)))
 
 
 _CODE = {"script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea", "xmp"}
@@ -114,12 +115,67 @@ def _names(value) -> str:
     return " and ".join(dict.fromkeys(names))
 
 
-def find_title(doc: lhtml.HtmlElement, ld: dict, short_title: str) -> str:
-    """JSON-LD headline, then og:title / twitter:title, then the cleaned ``<title>``."""
-    for cand in (ld.get("headline"), ld.get("name") if ld.get("@type") != "WebPage" else None):
-        if isinstance(cand, str) and clean(cand):
-            return clean(cand)
-    return meta_content(doc, "og:title", "twitter:title", "dc.title", "dc:title") or clean(short_title)
+def find_title(doc: lhtml.HtmlElement, ld: dict, short_title: str = "") -> str:
+    """The title the page declares, the way Readability reads it: JSON-LD (``headline`` or
+    ``name``: when they differ, the one that matches the ``<title>`` without its site name, else
+    ``name``), then
+    Dublin Core / Open Graph / Twitter ``<meta>``, then the ``<title>`` without its site name
+    (:func:`title_from_document`)."""
+    page_title = title_from_document(doc)
+    headline = clean(ld.get("headline")) if isinstance(ld.get("headline"), str) else ""
+    name = clean(ld.get("name")) if isinstance(ld.get("name"), str) and ld.get("@type") != "WebPage" else ""
+    if headline and name and headline != name:
+        return headline if _similar(headline, page_title) and not _similar(name, page_title) else name
+    if headline or name:
+        return headline or name
+    return (meta_content(doc, "dc.title", "dc:title", "dcterm:title", "og:title", "twitter:title")
+            or title_from_document(doc) or clean(short_title))
+
+
+def _similar(a: str, b: str) -> bool:
+    """``a`` covers most of ``b``: the words of ``b`` missing from ``a`` make up under a quarter of
+    ``b``'s text (Readability's text similarity)."""
+    ta = set(re.findall(r"\w+", a.casefold()))
+    tb = re.findall(r"\w+", b.casefold())
+    if not tb:
+        return False
+    missing = " ".join(w for w in tb if w not in ta)
+    return 1 - len(missing) / len(" ".join(tb)) > 0.75
+
+
+_SEPARATOR = r"[|\-\\/>»]"
+
+
+def title_from_document(doc: lhtml.HtmlElement) -> str:
+    """The ``<title>`` with the site name cut off where it clearly is one (" | Site", " - Site",
+    "Site: ..." when no heading repeats the whole title), kept whole when the cut leaves four
+    words or fewer: Readability's rules, so titles match what readers of the page expect."""
+    orig = cur = clean(doc.findtext(".//title"))
+    if not orig:
+        return ""
+    words = lambda s: len(s.split())  # noqa: E731
+    hierarchical = False
+    if re.search(f" {_SEPARATOR} ", cur):
+        hierarchical = bool(re.search(r" [\\/>»] ", cur))
+        cur = re.sub(f"(.*){_SEPARATOR} .*", r"\1", orig)
+        if words(cur) < 3:
+            cur = re.sub(f"[^|\\-\\\\/>»]*{_SEPARATOR}(.*)", r"\1", orig)
+    elif ": " in cur:
+        headings = {clean(h.text_content()) for h in doc.iter("h1", "h2")}
+        if cur not in headings:
+            cur = orig[orig.rfind(":") + 1:]
+            if words(cur) < 3:
+                cur = orig[orig.find(":") + 1:]
+            elif words(orig[:orig.find(":")]) > 5:
+                cur = orig
+    elif len(cur) > 150 or len(cur) < 15:
+        h1s = list(doc.iter("h1"))
+        if len(h1s) == 1:
+            cur = clean(h1s[0].text_content())
+    cur = " ".join(cur.split())
+    if words(cur) <= 4 and (not hierarchical or words(cur) != words(re.sub(_SEPARATOR + "+", "", orig)) - 1):
+        cur = orig
+    return cur
 
 
 def _visible_byline(doc: lhtml.HtmlElement) -> str:
@@ -177,6 +233,7 @@ def find_date(doc: lhtml.HtmlElement, ld: dict) -> str:
 
 
 def find_language(doc: lhtml.HtmlElement, ld: dict) -> str:
+    """The language the page declares ("" when it declares none: the text decides, see ``language``)."""
     cands = [doc.get("lang"), doc.get("xml:lang"), ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None,
              meta_content(doc, "og:locale", "content-language", "language", "dc.language")]
     for el in doc.iterfind(".//meta"):
@@ -187,7 +244,7 @@ def find_language(doc: lhtml.HtmlElement, ld: dict) -> str:
         if _LANG.match(c):
             parts = re.split(r"[-_]", c)
             return "-".join([parts[0].lower()] + [p.upper() if len(p) == 2 else p for p in parts[1:]])
-    return "en"
+    return ""
 
 
 def find_publisher(doc: lhtml.HtmlElement, ld: dict) -> str:

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from ..decode import normalise_inline
+
 _WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-"})
 
@@ -32,8 +34,10 @@ def token_f1(extracted: str, reference: str) -> float:
 
 
 def same_title(a: str, b: str) -> bool:
-    """Titles equal after whitespace, quote/dash style and case normalisation."""
-    return _norm_title(a) == _norm_title(b)
+    """Titles equal after whitespace, quote/dash style and case normalisation, and after the
+    spacing rules every ingested text goes through (no space inside brackets or before
+    punctuation: ``pipeline.decode.normalise``), so "( Brad )" and "(Brad)" are the same title."""
+    return _norm_title(normalise_inline(a or "")) == _norm_title(normalise_inline(b or ""))
 
 
 def _norm_title(s: str) -> str:

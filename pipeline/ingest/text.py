@@ -14,6 +14,7 @@ import re
 
 from ..model import Block, Document, Dropped, Metadata, Sentence, block_id
 from .furniture import FurnitureRule, is_furniture
+from .invisible import rejoin_drop_cap
 
 _OPEN_Q = "“\"‘«"
 _CLOSE_Q = "”\"’»"
@@ -93,6 +94,9 @@ def ingest_text(text: str, *, slug: str, source: str, furniture: list[FurnitureR
             continue
         blocks.append(Block(id="", kind="paragraph", text=par))
         i += 1
+    first = next((b for b in blocks if b.kind == "paragraph"), None)
+    if first is not None:  # a drop cap the scrape set apart: "Z imbabwe" -> "Zimbabwe"
+        first.text = rejoin_drop_cap(first.text)
     for n, b in enumerate(blocks, 1):
         b.id = block_id(n)
     doc.blocks = blocks

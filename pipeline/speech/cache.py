@@ -22,9 +22,9 @@ def lexicon_digest(profile) -> str:
     """Digest of the profile's lexicons ("" when there are none)."""
     if not profile.lexicons:
         return ""
-    from .spoken import lexicon_for
+    from .spoken import lexicon_for, pronunciation_form
 
-    return lexicon_for(profile).digest()
+    return lexicon_for(profile).digest(pronunciation_form(profile.engine))
 
 
 def sentence_key(engine: str, engine_version: str, settings: dict, lexicon: str, spoken: str) -> str:

@@ -1,8 +1,10 @@
-"""Which voice profile reads an article, and why (``pipeline script`` and the report say it).
+"""Which voice profile reads an article, and why (``pipeline script`` and ``pipeline audio`` say it).
 
-In order: ``profile`` in ``seeds/<stem>.meta.toml``, ``--profile`` / ``$PIPELINE_PROFILE``,
-``pipeline.toml``'s ``[voices.by_language]`` entry for the article's language, its ``[voices]
-default``, the built-in default (see :meth:`pipeline.settings.Settings.profile_for`).
+The rule is :func:`pipeline.speech.voices.choose_profile` (one function: the article's language,
+its meta.toml ``profile``, ``--profile``, the configured defaults); this module feeds it one
+article's inputs: the language from the document (ingest), ``profile`` from
+``seeds/<stem>.meta.toml``, ``--profile`` / ``$PIPELINE_PROFILE`` and ``pipeline.toml``'s
+``[voices]`` from the run's settings.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 from ..config import Project
 from ..ingest import load_sidecar_meta
 from ..model import Document
-from .voices import VoiceProfile, load_profile
+from .voices import Choice, VoiceProfile
+from .voices import choose_profile as choose
 
 
 def article_file(project: Project, doc: Document) -> Path | None:
@@ -24,15 +27,26 @@ def article_file(project: Project, doc: Document) -> Path | None:
     return None
 
 
-def profile_name(project: Project, doc: Document, given: str | None = None) -> tuple[str, str]:
-    """(profile name, why). ``given``: a name the caller fixed (it wins over everything)."""
+def choice(project: Project, doc: Document, given: str | None = None) -> Choice:
+    """The profile for ``doc`` and why. ``given``: a profile the caller fixed (it wins)."""
+    s = project.settings
     if given:
-        return given, "given"
+        return choose(project.voices, doc.meta.language, cli_profile=given, cli_from="given:")
     article = article_file(project, doc)
-    own = load_sidecar_meta(project.sidecar(article, "meta")).get("profile") if article else None
-    return project.settings.profile_for(doc.meta.language, own)
+    sidecar = project.sidecar(article, "meta") if article else None
+    own = load_sidecar_meta(sidecar).get("profile") if sidecar and sidecar.is_file() else None
+    return choose(project.voices, doc.meta.language, meta_profile=own, meta_file=sidecar.name if sidecar else "",
+                  cli_profile=s.profile, cli_from="--profile or $PIPELINE_PROFILE:",
+                  configured=dict(s.voices_by_language), configured_default=s.voices_default,
+                  configured_from=s.config_file.name if s.config_file else "pipeline.toml")
+
+
+def profile_name(project: Project, doc: Document, given: str | None = None) -> tuple[str, str]:
+    """(profile name, why)."""
+    c = choice(project, doc, given)
+    return c.profile.name, c.reason
 
 
 def choose_profile(project: Project, doc: Document, given: str | None = None) -> tuple[VoiceProfile, str]:
-    name, why = profile_name(project, doc, given)
-    return load_profile(project.voices, name), why
+    c = choice(project, doc, given)
+    return c.profile, c.reason

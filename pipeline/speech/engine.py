@@ -22,9 +22,10 @@ modules, which call :func:`register`.
 from __future__ import annotations
 
 import abc
-
+import functools
 import importlib
 import re
+import subprocess
 import threading
 import wave
 from pathlib import Path
@@ -45,11 +46,24 @@ class Engine(abc.ABC):
 
     name = "base"
     version = "1"  # part of every cache key: bump when the same text would sound different
+    RATE = (int, 80, 450, 165)  # what a profile's ``rate`` may be: (type, lowest, highest, default)
+    PRONUNCIATION = "alias"  # which lexicon field the engine is sent: "alias" (respelling) or "misaki"
+    LABEL = "eSpeak NG"  # how the narrator label names the engine
 
     @classmethod
-    def preload(cls) -> None:
-        """Runs once in the parent before workers start: import libraries, check dependencies.
-        Raise DependencyError (with what to install) when something is missing."""
+    def preload(cls, settings: dict | None = None) -> None:
+        """Runs once in the parent before workers start: import libraries, load models, check
+        dependencies. Raise DependencyError (with what to install) when something is missing."""
+
+    @classmethod
+    def words_per_minute(cls, settings: dict) -> int:
+        """About how fast the voice speaks (to check that audio is plausibly the text)."""
+        return int(settings.get("rate", cls.RATE[3]))
+
+    @classmethod
+    def voices(cls) -> list[str]:
+        """Voice ids this engine can use here (for ``doctor`` and error messages)."""
+        return []
 
     def __init__(self, settings: dict):
         self.settings = dict(settings)
@@ -66,7 +80,11 @@ class Pyttsx3Engine(Engine):
     version = "pyttsx3-2.99+espeak-ng/1"
 
     @classmethod
-    def preload(cls) -> None:
+    def voices(cls) -> list[str]:
+        return sorted(espeak_voices())
+
+    @classmethod
+    def preload(cls, settings: dict | None = None) -> None:
         import ctypes
 
         for lib in ESPEAK_LIBS:
@@ -126,7 +144,28 @@ class Pyttsx3Engine(Engine):
             raise EngineFailure("pyttsx3 wrote no audio")
 
 
+@functools.lru_cache(maxsize=1)
+def espeak_voices() -> dict[str, tuple[str, ...]]:
+    """espeak-ng's voices as pyttsx3 names them: voice id (lower case, e.g. "gmw/en-us") -> the
+    language tags it speaks, its own first (e.g. ("en-us", "en")). Read from ``espeak-ng --voices``;
+    mbrola voices (separate, non-free data) are left out. Empty when espeak-ng is not installed."""
+    try:
+        out = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    voices: dict[str, tuple[str, ...]] = {}
+    for line in out.splitlines()[1:]:
+        cols = line.split()
+        if len(cols) < 5 or cols[4].startswith("mb/"):
+            continue
+        others = tuple(t.lower() for t in re.findall(r"\(([\w-]+) \d+\)", line))
+        voices.setdefault(cols[4].lower(), (cols[1].lower(), *others))
+    return voices
+
+
 ENGINES: dict[str, type[Engine]] = {"pyttsx3": Pyttsx3Engine}
+# built-in engines whose module is imported only when a profile names them (their libraries are big)
+ENGINE_MODULES: dict[str, str] = {"hibari": "pipeline.speech.hibari_tts"}
 
 
 def register(cls: type[Engine]) -> type[Engine]:
@@ -143,6 +182,13 @@ def _load_plugins(plugins: tuple[str, ...]) -> None:
             raise ConfigError(f"PIPELINE_TTS_PLUGINS: cannot import {mod!r}: {e}") from None
 
 
+def known_engine(name) -> type[Engine] | None:
+    """The class of an engine already registered or built in (no plugin loading), else None."""
+    if isinstance(name, str) and name not in ENGINES and name in ENGINE_MODULES:
+        importlib.import_module(ENGINE_MODULES[name])
+    return ENGINES.get(name) if isinstance(name, str) else None
+
+
 def engine_class(name: str, plugins: tuple[str, ...] | None = None) -> type[Engine]:
     """The engine class registered as ``name``, after importing the plugin modules (default: the
     settings' ``tts_plugins``, $PIPELINE_TTS_PLUGINS)."""
@@ -151,14 +197,27 @@ def engine_class(name: str, plugins: tuple[str, ...] | None = None) -> type[Engi
 
         plugins = from_environment().tts_plugins
     _load_plugins(plugins)
+    if name not in ENGINES and name in ENGINE_MODULES:
+        importlib.import_module(ENGINE_MODULES[name])  # registers itself
     if name not in ENGINES:
-        raise ConfigError(f"unknown speech engine {name!r}", hint=f"available engines: {', '.join(sorted(ENGINES))}")
+        known = sorted(set(ENGINES) | set(ENGINE_MODULES))
+        raise ConfigError(f"unknown speech engine {name!r}", hint=f"available engines: {', '.join(known)}")
     return ENGINES[name]
 
 
 # --- what a sentence may look like to an engine -------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+# Han characters and kana: written without spaces, about one syllable each (a word is ~1.5 of them)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> float:
+    """Words in ``text`` as a speaker would count them: runs of letters or digits, except that
+    Chinese and Japanese characters (no spaces between words) count 1/1.5 of a word each."""
+    cjk = len(_CJK.findall(text))
+    rest = _CJK.sub(" ", text)
+    return len(_WORD.findall(rest)) + cjk / 1.5
 
 
 def speakable(text: str) -> bool:
@@ -222,15 +281,15 @@ def verify(samples, rate: int, text: str, words_per_minute: int) -> None:
     if n == 0:
         raise EngineFailure("empty audio")
     peak = int(np.abs(samples.astype(np.int32)).max())
-    words = len(_WORD.findall(text))
+    words = word_count(text)
     if peak < SILENT_PEAK:
-        raise EngineFailure(f"silent audio (peak {20 * np.log10(max(peak, 1) / 32768):.0f} dBFS) for {words} word(s)")
+        raise EngineFailure(f"silent audio (peak {20 * np.log10(max(peak, 1) / 32768):.0f} dBFS) for {words:g} word(s)")
     seconds = n / rate
     expected = words * 60.0 / max(words_per_minute, 1)
     if seconds < expected / 4:
-        raise EngineFailure(f"audio too short: {seconds:.2f} s for {words} words (expected about {expected:.1f} s)")
+        raise EngineFailure(f"audio too short: {seconds:.2f} s for {words:g} words (expected about {expected:.1f} s)")
     if seconds > expected * 4 + 0.25 * len(text) + 2:
-        raise EngineFailure(f"audio too long: {seconds:.1f} s for {words} words (expected about {expected:.1f} s)")
+        raise EngineFailure(f"audio too long: {seconds:.1f} s for {words:g} words (expected about {expected:.1f} s)")
 
 
 def say(engine: Engine, text: str, tmp_dir: Path):
@@ -241,7 +300,7 @@ def say(engine: Engine, text: str, tmp_dir: Path):
     import numpy as np
 
     pieces, rate = [], None
-    rpm = int(engine.settings.get("rate", 165))
+    rpm = engine.words_per_minute(engine.settings)
     for i, piece in enumerate(chunks(text)):
         path = tmp_dir / f"chunk{i:04d}.wav"
         try:
@@ -265,4 +324,4 @@ def say(engine: Engine, text: str, tmp_dir: Path):
 
 
 __all__ = ["ENGINES", "Engine", "EngineFailure", "PipelineError", "Pyttsx3Engine", "chunks", "engine_class",
-           "read_wav", "register", "say", "speakable", "verify", "write_wav"]
+           "read_wav", "register", "say", "speakable", "verify", "word_count", "write_wav"]

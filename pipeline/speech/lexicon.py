@@ -9,10 +9,13 @@ compiles to W3C PLS 1.0 (``Lexicon.to_pls``) for EPUB reading systems::
 
     [[entry]]
     grapheme = "Salford"               # or graphemes = ["Sinn Féin", "Sinn Fein"]
-    alias = "Sawlford"                 # respelling the engine says right (what the engine is sent)
+    alias = "Sawlford"                 # respelling espeak-ng says right (what pyttsx3 is sent)
+    misaki = "sˈɔlfəd"                 # misaki phonemes for the natural voice (hibari is sent
+                                       #   "[Salford](/sˈɔlfəd/)"); A=eɪ I=aɪ O=oʊ W=aʊ, ɹ for r
     phoneme = "ˈsɔːlfəd"               # IPA, for the PLS file (reading systems)
     note = "why, with the espeak-ng evidence"
     espeak = { raw = "s'alf3d", alias = "s'O:lf3d" }   # optional evidence (espeak-ng -x), re-checked by tests
+    hibari = { raw = "sˈɔlfəɹd" }      # optional evidence: hibari's own G2P for the grapheme, re-checked
     preceded_by = ["in", "from"]       # optional: only after one of these words
     followed_by = ["West"]             # optional: only before one of these words
     languages = ["en-GB"]              # optional: only for profiles in these languages ("en" = any en-*)
@@ -22,6 +25,10 @@ compiles to W3C PLS 1.0 (``Lexicon.to_pls``) for EPUB reading systems::
     graphemes = ["Lavery"]
     espeak = ["l'eIv@ri"]
     note = "..."
+
+An engine is sent the field it understands (``Engine.PRONUNCIATION``): pyttsx3 the ``alias``, hibari
+the ``misaki`` phonemes when the entry has them, else the ``alias``. An entry may have only a
+``misaki`` (espeak-ng says the name right, the neural voice does not: Hartlepool, Burnham).
 
 When an entry has both ``preceded_by`` and ``followed_by``, either context is enough. An entry
 with only a ``phoneme`` goes to the PLS file but does not change what the engine says (pyttsx3
@@ -43,8 +50,10 @@ from ..config import check_keys, line_of, load_toml
 from ..errors import ConfigError
 
 PLS_NS = "http://www.w3.org/2005/01/pronunciation-lexicon"
-ENTRY_KEYS = ("grapheme", "graphemes", "alias", "phoneme", "note", "espeak", "preceded_by", "followed_by",
-              "languages", "match_case")
+ENTRY_KEYS = ("grapheme", "graphemes", "alias", "misaki", "phoneme", "note", "espeak", "hibari", "preceded_by",
+              "followed_by", "languages", "match_case")
+FORMS = ("alias", "misaki")  # what an engine is sent (Engine.PRONUNCIATION)
+MISAKI = re.compile(r"^[^\[\]()/<>&]+$")  # phonemes go inside "[word](/.../)": no brackets or slashes
 CHECKED_KEYS = ("graphemes", "espeak", "note")
 HEADER_KEYS = ("language", "description")
 WORD = re.compile(r"[\w'’-]+")
@@ -62,6 +71,17 @@ class Entry:
     match_case: bool = True
     espeak: tuple[tuple[str, str], ...] = ()
     source: str = ""  # "file#n" for messages and the report
+    misaki: str | None = None  # phonemes for engines that take misaki input (hibari)
+    hibari: tuple[tuple[str, str], ...] = ()  # evidence: what hibari's G2P says for the grapheme
+
+    def spoken(self, found: str, form: str, possessive: str = "") -> str | None:
+        """What the engine is sent for ``found`` + ``possessive`` ("'s" or ""); None: no change."""
+        if form == "misaki" and self.misaki:
+            # the possessive goes inside the phonemes, voiced or not as English says it
+            ending = "" if not possessive else ("ɪz" if self.misaki[-1] in "szʃʒʧʤ" else
+                                                 "s" if self.misaki[-1] in "ptkfθ" else "z")
+            return f"[{found}{possessive}](/{self.misaki}{ending}/)"
+        return None if self.alias is None else self.alias + possessive
 
     @property
     def has_context(self) -> bool:
@@ -105,11 +125,20 @@ def _entry(d, where: str, problems: list[str]) -> Entry | None:
         key = "grapheme" if "grapheme" in d else "graphemes"
         graphemes = _text_list(d[key], key, where, problems)
     label = f"{where} ({graphemes[0]!r})" if graphemes else where
-    for k in ("alias", "phoneme", "note"):
+    for k in ("alias", "misaki", "phoneme", "note"):
         if k in d and (not isinstance(d[k], str) or not d[k].strip()):
             problems.append(f"{label}: {k!r} must be non-empty text")
-    if "alias" not in d and "phoneme" not in d:
-        problems.append(f"{label}: needs an 'alias' (respelling) or a 'phoneme' (IPA)")
+    if "alias" not in d and "phoneme" not in d and "misaki" not in d:
+        problems.append(f"{label}: needs an 'alias' (respelling), 'misaki' (phonemes) or a 'phoneme' (IPA)")
+    if isinstance(d.get("misaki"), str) and not MISAKI.match(d["misaki"].strip()):
+        problems.append(f"{label}: 'misaki' must be phonemes only (no brackets, parentheses or slashes)")
+    hibari: tuple = ()
+    if "hibari" in d:
+        h = d["hibari"]
+        if not isinstance(h, dict) or not all(isinstance(v, str) for v in h.values()) or set(h) - {"raw"}:
+            problems.append(f"{label}: 'hibari' must be a table with the text key 'raw'")
+        else:
+            hibari = tuple(sorted(h.items()))
     if isinstance(d.get("phoneme"), str) and re.search(r"[<>&\[\]]", d["phoneme"]):
         problems.append(f"{label}: 'phoneme' must be IPA, not markup or espeak [[...]] input")
     ctx = {k: _text_list(d[k], k, label, problems) for k in ("preceded_by", "followed_by", "languages") if k in d}
@@ -129,6 +158,7 @@ def _entry(d, where: str, problems: list[str]) -> Entry | None:
         phoneme=d["phoneme"].strip() if "phoneme" in d else None, note=d.get("note", "").strip(),
         preceded_by=ctx.get("preceded_by", ()), followed_by=ctx.get("followed_by", ()),
         languages=ctx.get("languages", ()), match_case=d.get("match_case", True), espeak=espeak, source=where,
+        misaki=d["misaki"].strip() if "misaki" in d else None, hibari=hibari,
     )
 
 
@@ -184,32 +214,35 @@ class Lexicon:
                 self._by_word.setdefault(g.lower(), []).append(e)
         words = sorted(self._by_word, key=lambda w: (-len(w), w))
         alts = "|".join(r"\s+".join(re.escape(p) for p in w.split(" ")) for w in words)
-        self._pattern = re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])", re.IGNORECASE) if words else None
+        self._pattern = re.compile(rf"(?<![\w'’-])(?P<w>{alts})(?![\w-])(?P<pos>['’]s(?![\w-]))?", re.IGNORECASE) \
+            if words else None
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def apply(self, text: str, fired: dict, language: str | None = None) -> str:
-        """Replace each grapheme whose entry applies here by its alias; count it in ``fired["lexicon"]``."""
+    def apply(self, text: str, fired: dict, language: str | None = None, form: str = "alias") -> str:
+        """Replace each grapheme whose entry applies here by what the engine is sent (``form``: its
+        alias, or misaki phonemes inline); count it in ``fired["lexicon"]``."""
         if self._pattern is None:
             return text
         language = language or self.language
 
         def sub(m: re.Match) -> str:
-            found = m.group(0)
+            found, pos = m.group("w"), m.group("pos") or ""
             key = " ".join(found.split()).lower()
             for e in self._by_word.get(key, []):
-                if e.alias is None or not e.for_language(language):
+                said = e.spoken(found, form, pos)
+                if said is None or not e.for_language(language):
                     continue
                 if e.match_case and " ".join(found.split()) not in e.graphemes:
                     continue
-                if not e.context_ok(text[max(0, m.start() - 80): m.start()], text[m.end(): m.end() + 80]):
+                if not e.context_ok(text[max(0, m.start() - 80): m.start()], text[m.end("w"): m.end("w") + 80]):
                     continue
                 name = e.graphemes[0]
                 counts = fired.setdefault("lexicon", {})
                 counts[name] = counts.get(name, 0) + 1
-                return e.alias
-            return found
+                return said
+            return m.group(0)
 
         return self._pattern.sub(sub, text)
 
@@ -236,9 +269,13 @@ class Lexicon:
             head.append(f"  <!-- context-dependent entries not expressible in PLS: {names} -->")
         return "\n".join(head + lexemes + ["</lexicon>", ""])
 
-    def digest(self) -> str:
-        """A stable hash of the entries that change speech (for the synthesis cache key)."""
-        data = [{k: v for k, v in asdict(e).items() if k not in ("note", "espeak", "source")} for e in self.entries]
+    def digest(self, form: str = "alias") -> str:
+        """A stable hash of the entries that change speech in ``form`` (for the synthesis cache key).
+        For "alias" engines, entries that only carry misaki phonemes and the misaki field are left
+        out: adding them does not change what espeak-ng says, so it does not invalidate its cache."""
+        data = [{k: v for k, v in asdict(e).items() if k not in ("note", "espeak", "hibari", "source")
+                 and not (k == "misaki" and (v is None or form != "misaki"))}
+                for e in self.entries if form == "misaki" or e.alias is not None or e.misaki is None]
         blob = json.dumps({"format": 1, "entries": data}, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 

@@ -133,7 +133,7 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
     gain = timeline.programme_gain(clips, total_ms, rate)
     chaps = companions.chapters(script, slots, total_ms, doc.meta.title)
     mp3 = out_dir / f"{slug}.mp3"
-    language = doc.meta.language or profile.language
+    language = profile.language or doc.meta.language  # the labels follow the voice: what is heard
     tag = companions.id3_tag(doc, language, chaps, narrator=profile.narrator, cover=cover)
     out_dir.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".encoded.part", dir=out_dir)
@@ -154,6 +154,7 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
         encoded.unlink(missing_ok=True)
     report = {
         "profile": profile.name, "engine": profile.engine, "voice": profile.voice,
+        "narrator": profile.narrator, "language": language,
         "duration_ms": total_ms, "duration": clock.minutes(total_ms),
         "sentences": len(slots), "silent_sentences": sum(1 for k in keys if not k),
         "chapters": [{"title": c.title, "start_ms": c.start_ms} for c in chaps],

@@ -22,6 +22,12 @@ counted per article in ``fired["normalise"][rule]``:
 14. dash       en/em dash and spaced hyphen -> a comma (a pause)
 15. symbol     emoji, arrows, stars and other symbols dropped
 A sentence left with no letter or digit becomes "" (the engine says nothing: a short silence).
+
+Other languages: the rules above write English words, so only the language-neutral ones run
+(quotes, dashes, symbols; CJK punctuation is kept, it is where the voice pauses), and bare years
+become words in the article's language with num2words (``2019`` -> "zweitausendneunzehn") when
+num2words knows it (not Chinese; not Japanese, where it gives era names); other numbers are left to
+the voice, which reads digits in its own language (espeak-ng: "3,5" -> "drei Komma fünf").
 Ordinals (1st, 22nd), percentages (20%), negative, plain and decimal numbers are left: espeak reads
 them right ("-5" and "−5" -> "minus five").
 """
@@ -37,6 +43,9 @@ from num2words import CONVERTER_CLASSES, num2words
 from ..errors import ConfigError
 
 
+NO_YEAR_WORDS = {"ja"}  # num2words' to="year" gives an era name (2024 -> 令和六年), not the number
+
+
 @lru_cache(maxsize=None)
 def num2words_lang(language: str) -> str:
     """The num2words locale for a BCP 47 tag: "en-GB" -> "en" (num2words has no en_GB)."""
@@ -50,7 +59,13 @@ def num2words_lang(language: str) -> str:
 
 class Normaliser:
     def __init__(self, language: str = "en-GB"):
-        self.lang = num2words_lang(language)
+        self.english = (language or "en").lower().replace("_", "-").split("-")[0] == "en"
+        try:
+            self.lang = num2words_lang(language or "en")
+        except ConfigError:
+            if self.english:
+                raise
+            self.lang = None  # no number words: digits are left to the voice
 
     # --- helpers ---------------------------------------------------------------------------
     def words(self, n, **kw) -> str:
@@ -75,6 +90,8 @@ class Normaliser:
                 return out
             return pattern.sub(sub, s)
 
+        if not self.english:
+            return self._other_language(text, run)
         s = unicodedata.normalize("NFC", text)
         s = APOSTROPHE.sub("'", s)
         s = run("quotes", QUOTES, "", s)
@@ -99,6 +116,19 @@ class Normaliser:
         s = run("dash", DASH, ", ", s)
         s = s.replace("…", "...")  # an ellipsis is a pause, not a symbol
         s = run("symbol", SYMBOL, " ", s)
+        s = tidy(s)
+        return s if re.search(r"[^\W_]", s) else ""
+
+    def _other_language(self, text: str, run) -> str:
+        """The language-neutral rules, and years as words in the article's language."""
+        s = unicodedata.normalize("NFC", text)
+        s = APOSTROPHE.sub("'", s)
+        s = run("quotes", QUOTES, "", s)
+        if self.lang and self.lang not in NO_YEAR_WORDS:
+            s = run("year", YEAR, lambda m: self.year(int(m.group(0))), s)
+        s = run("dash", DASH, ", ", s)
+        s = s.replace("…", "...")
+        s = run("symbol", SYMBOL_ANY_LANGUAGE, " ", s)
         s = tidy(s)
         return s if re.search(r"[^\W_]", s) else ""
 
@@ -214,6 +244,9 @@ AMPERSAND = re.compile(r"\s*&\s*")
 HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 DASH = re.compile(r"\s*[–—―]\s*|\s+-{1,2}\s+")
 SYMBOL = re.compile(r"[^\w\s.,;:!?'()%+/-]|_")
+# ... and for other languages: CJK punctuation (、。「」, fullwidth ，！？) and ¿¡ stay (the voice pauses
+# there), and currency signs (espeak-ng says "€" as the language's word for euro)
+SYMBOL_ANY_LANGUAGE = re.compile(r"[^\w\s.,;:!?'()%+/€$£¥\u3000-\u303f\uff01-\uff1f¿¡«»-]|_")
 
 
 def dotted(host: str) -> str:

@@ -80,7 +80,7 @@ def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache:
     """Say every job's text into the cache. Returns how many sentences were synthesised."""
     if not jobs:
         return 0
-    engine_cls.preload()
+    engine_cls.preload(settings)
     import numpy  # noqa: F401  (loaded once here, shared by every child)
 
     workers = workers or worker_count()  # the caller passes settings.tts_workers

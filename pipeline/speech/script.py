@@ -35,7 +35,8 @@ class SpokenScript:
 
 def chapter_titles(doc: Document) -> dict[str, str]:
     """Sentence id -> chapter title at the document's structural points: headline, pull quote,
-    start of the body, and each headed section."""
+    start of the body, and each headed section. A standfirst belongs to the headline's chapter;
+    a figure has no sentences (never narrated)."""
     chapters: dict[str, str] = {}
     body_started = False
     for b in doc.blocks:
@@ -48,19 +49,22 @@ def chapter_titles(doc: Document) -> dict[str, str]:
                 body_started = True
         elif b.kind == "quote":
             chapters[first.id] = "Pull quote"
-        elif b.kind == "paragraph" and not body_started:
+        elif b.kind in ("paragraph", "list") and not body_started:
             chapters[first.id] = "Article"
             body_started = True
     return chapters
 
 
 def pause_after(doc: Document, profile: VoiceProfile) -> dict[str, int]:
-    """Sentence id -> pause: sentence pause inside a block, paragraph/heading pause at a block's end."""
+    """Sentence id -> pause: sentence pause inside a block, paragraph/heading pause at a block's end
+    and after each list item."""
     out: dict[str, int] = {}
     for b in doc.blocks:
         ids = [s.id for s in b.all_sentences()]
         for sid in ids[:-1]:
             out[sid] = profile.pause_ms("sentence")
+        if b.kind == "list":
+            out.update({item[-1].id: profile.pause_ms("paragraph") for item in b.item_sentences() if item})
         if ids:
             out[ids[-1]] = profile.pause_ms("heading" if b.kind in ("heading", "byline") else "paragraph")
     return out

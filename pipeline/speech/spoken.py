@@ -5,7 +5,8 @@ Order (each step counted in ``fired``, see the README "Spoken form"):
 1. white space collapsed;
 2. the profile's pronunciation lexicons (``profile.lexicons``, in order): names respelt as the
    engine says them right, on the written words (so "Dr" or "MP" in a lexicon grapheme is seen
-   before normalisation rewrites it);
+   before normalisation rewrites it); an engine that reads misaki phonemes (hibari) gets
+   ``[Salford](/sˈɔlfəd/)`` instead, kept whole through normalisation;
 3. speech normalisation (``normalise.Normaliser`` for ``profile.language``): quotes, URLs, money,
    years, times, abbreviations, initialisms, dashes, symbols.
 
@@ -14,6 +15,7 @@ The written text is never changed: only ``SpokenSentence.spoken`` is.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,8 +50,29 @@ def normaliser_for(language: str) -> Normaliser:
     return Normaliser(language)
 
 
+INLINE = re.compile(r"\[[^\]]+\]\(/[^)]*/\)")  # "[Salford](/sˈɔlfəd/)": phonemes for the engine
+
+
+@lru_cache(maxsize=16)
+def pronunciation_form(engine: str) -> str:
+    from .engine import Engine, known_engine
+
+    return (known_engine(engine) or Engine).PRONUNCIATION
+
+
 def to_spoken(text: str, profile: VoiceProfile, fired: dict) -> str:
     """What the engine should say for ``text`` ("" = nothing speakable); records what fired in ``fired``."""
     s = " ".join(text.split())
-    s = lexicon_for(profile).apply(s, fired, language=profile.language)
-    return normaliser_for(profile.language)(s, fired)
+    s = lexicon_for(profile).apply(s, fired, language=profile.language, form=pronunciation_form(profile.engine))
+    inline = INLINE.findall(s)
+    if not inline:
+        return normaliser_for(profile.language)(s, fired)
+    # normalisation must not touch the phonemes (it drops brackets as symbols): hold each in a
+    # lower-case placeholder word no rule rewrites, then put it back
+    holders = [f"zqxlex{chr(97 + i % 26)}{chr(97 + i // 26)}zqx" for i in range(len(inline))]
+    it = iter(holders)
+    s = INLINE.sub(lambda m: next(it), s)
+    s = normaliser_for(profile.language)(s, fired)
+    for h, original in zip(holders, inline):
+        s = s.replace(h, original, 1)
+    return s

@@ -9,15 +9,17 @@ Detectors, each in its own module:
 - ``realword``: rare real words next to a far more frequent one-edit neighbour ("reave" -> "leave");
 - ``names``:    capitalised names one edit from a name the article uses or a far more common one;
 - ``typos``:    non-words, split and joined words, doubled words, stray quote spaces, broken apostrophes;
-- ``grammar``:  "it's" before a noun phrase, "parties" for "party's", a lost plural possessive.
+- ``grammar``:  "it's" before a noun phrase, "parties" for "party's", a lost plural possessive;
+- ``confusion``: common real words swapped for one another ("came form the" -> "from"), judged by
+  how well each member of a reviewed confusion set fits the words around it.
 """
 
 from __future__ import annotations
 
 from ..model import Document
-from . import grammar, names, realword, typos
+from . import confusion, grammar, names, realword, typos
 from .model import Article, Suggestion, article_facts, prev_next, sentence_initial, text_slots
-from .words import tokens
+from .words import is_prose_word, tokens
 
 __all__ = ["Article", "Suggestion", "article_facts", "find_suggestions", "prev_next", "sentence_initial",
            "text_slots"]
@@ -29,8 +31,10 @@ def find_suggestions(doc: Document, known: set[str] = frozenset()) -> list[Sugge
     found: list[Suggestion] = []
     for sid, text in text_slots(doc):
         toks = tokens(text)
-        for det in (grammar, names, typos, realword):
-            found += det.detect(sid, text, toks, art)
+        code = [t for t in toks if not is_prose_word(text, t)]
+        for det in (grammar, names, typos, realword, confusion):
+            found += [s for s in det.detect(sid, text, toks, art)
+                      if not any(t.start < s.end and s.start < t.end for t in code)]
     found.sort(key=lambda s: (-s.confidence, s.block, s.start))
     kept: list[Suggestion] = []
     for s in found:

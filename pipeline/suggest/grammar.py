@@ -24,7 +24,8 @@ CLAUSE_VERBS = {"say", "think", "know", "believe", "feel", "show", "prove", "ens
                 "doubt", "expect", "remember", "forget", "notice", "reveal", "signal", "be", "make", "let"}
 FUNCTION_WORDS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them", "who", "whom", "which",
                   "what", "this", "that", "these", "those", "there", "here", "all", "each", "both", "one",
-                  "none", "some", "any", "such", "own", "else", "way", "time", "today", "tomorrow", "yesterday"}
+                  "none", "some", "any", "such", "own", "else", "way", "time", "today", "tomorrow", "yesterday",
+                  "or", "and", "so", "but", "nor", "yet", "for", "as", "than", "then", "themselves", "whether"}
 DETERMINERS = {"the", "their", "our", "his", "her", "its", "my", "your", "whose", "this", "that"}
 
 
@@ -85,10 +86,12 @@ def _possessive(sid, text, toks, i, art) -> Suggestion | None:
         if after is not None and text[n1.end:after.start] == " " and "NOUN" in pos(after.text) \
                 and "VERB" not in pos(after.text):
             return None  # a longer noun compound: "the sales tax rate"
-    elif (i + 2 < len(toks) and is_participle_or_adj(n1.text) and "NOUN" not in pos(n1.text)
+    elif (i + 2 < len(toks) and tok.lower.endswith("ies") and is_participle_or_adj(n1.text) and "NOUN" not in pos(n1.text)
           and len(gaps) > 2 and gaps[2] == " " and is_noun_only(toks[i + 2].text)
           and not is_plural_noun(toks[i + 2].text)):
-        head = toks[i + 2]  # "The parties perceived betrayal"
+        # "The parties perceived betrayal": only the "parties"/"party's" homophone; "its governments
+        # promoted education" is a plural subject and its verb far more often than a lost apostrophe
+        head = toks[i + 2]
     if head is None:
         return None
     apo = art.apostrophe

@@ -21,7 +21,7 @@ class Suggestion:
     right: str
     confidence: float
     reason: str
-    kind: str  # realword | name | typo | grammar
+    kind: str  # realword | name | typo | grammar | confusion
 
 
 @dataclass

@@ -4,11 +4,13 @@ stray spaces inside straight quotes, broken apostrophes ("don ’t", "party’ s
 
 from __future__ import annotations
 
+import math
 import re
 
 from .model import Article, Suggestion, prev_next
 from .realword import NONWORD, is_candidate_word, spelling_fix
-from .words import Token, bigram_seen, zipf
+from .context import TOKENS, edit_logp, freq, pair_count
+from .words import LETTERS, Token, bigram_seen, edits1, zipf
 
 JOIN_PART = 3.5  # each half of a joined word must be this common ("inthe" -> "in the")
 # doubled words that English allows ("had had", "that that")
@@ -20,6 +22,14 @@ _APOS_SPACE = re.compile(rf"(?<![\w’'])([A-Za-z]+)(?:\s+([’'])\s*|([’'])\s
 _LOST_APOS = re.compile(r"(?<![\w’'])(don|can|isn|doesn|didn|won|wouldn|couldn|shouldn|aren|wasn|weren|hasn|"
                         r"haven|hadn|mustn)\s+t(?![\w’'])", re.IGNORECASE)
 _STRAIGHT_Q = re.compile(r'"')
+
+
+SPLIT_GAIN = 1.5  # log10: a known word ("backend", "uptime") is split only when the two-word
+# form is over 30 times commoner than the one-word form
+
+
+def split_much_commoner(word: str, a: str, b: str) -> bool:
+    return math.log10(max(pair_count(a, b), 1) / TOKENS) - math.log10(freq(word)) >= SPLIT_GAIN
 
 
 def _joined(word: str) -> tuple[str, str] | None:
@@ -34,8 +44,40 @@ def _joined(word: str) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+APOS_MIN_ZIPF = 4.0  # a contraction or possessive to move a broken one to must be common
+
+
+def _apostrophe_word(sid, text, tok: Token, art) -> Suggestion | None:
+    """A contraction or possessive with a slip in it ("youu'll", "compan'ys", "w'eve", "is’nt"):
+    the known form one edit away (letters or the apostrophe moved), most likely slip first."""
+    w = tok.lower
+    if zipf(w) >= NONWORD or len(w) < 4 or w in art.known or art.counts[w] > 1 or tok.text[0].isupper():
+        return None
+    apo = "’" if "’" in tok.text else "'"
+    best = None
+    for cand in edits1(w, LETTERS + "'"):
+        if cand.count("'") != 1 or cand.startswith("'") or cand.endswith("'"):
+            continue
+        zc = zipf(cand)
+        if zc < APOS_MIN_ZIPF:
+            continue
+        score = edit_logp(w, cand) + zc / 2
+        if best is None or score > best[0]:
+            best = (score, cand, zc)
+    if best is None:
+        return None
+    fixed = best[1].replace("'", apo)
+    return Suggestion(sid, tok.start, tok.end, tok.text, fixed, 0.75,
+                      f"'{tok.text}' is not an English word; '{fixed}' is one slip away (Zipf {best[2]:.1f})", "typo")
+
+
 def _words(sid, text, toks, art) -> list[Suggestion]:
     out = []
+    for tok in toks:
+        if "'" in tok.lower:
+            s = _apostrophe_word(sid, text, tok, art)
+            if s is not None:
+                out.append(s)
     for i, tok in enumerate(toks):
         if not is_candidate_word(tok, text, art):
             continue
@@ -45,7 +87,7 @@ def _words(sid, text, toks, art) -> list[Suggestion]:
         left, right = prev_next(toks, i)
         fix = spelling_fix(tok.text, z, left and left.text, right and right.text, art)
         if fix:
-            cand, zc, conf = fix
+            cand, zc, conf, _gain = fix
             fixed = cand.capitalize() if tok.text[0].isupper() else cand
             out.append(Suggestion(sid, tok.start, tok.end, tok.text, fixed, min(0.95, conf + 0.1),
                                   f"'{tok.text}' is not an English word; '{fixed}' is one letter away "
@@ -59,7 +101,8 @@ def _words(sid, text, toks, art) -> list[Suggestion]:
         parts = _joined(tok.text)
         # a known word ("fallback", "lowercase") splits only into very common words: "inthe", "ofthe"
         need = JOIN_PART if z < NONWORD else 5.5
-        if parts and bigram_seen(parts[0], parts[1], None) and min(zipf(p) for p in parts) >= max(need, z + 2.0):
+        if parts and bigram_seen(parts[0], parts[1], None) and min(zipf(p) for p in parts) >= max(need, z + 2.0) \
+                and (z < NONWORD or split_much_commoner(tok.text, *parts)):
             out.append(Suggestion(sid, tok.start, tok.end, tok.text, " ".join(parts), 0.6,
                                   f"'{tok.text}' reads as two words run together", "typo"))
     # split words: "somet hing" -> "something"

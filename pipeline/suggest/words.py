@@ -17,8 +17,13 @@ from pathlib import Path
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 APOSTROPHES = "'’"
-# A word: letters, with inner apostrophes or hyphens kept ("it’s", "by-election").
-WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+# A word: letters (any script: "Agnès" is one word, not "Agn" and "s"), with inner apostrophes
+# kept ("it’s").
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# characters that glue a word into code, an address or a handle ("photos.forEach(", "lnolan@",
+# "jayk1984", "firstName=", "aconspiracy.xfiles"): such a word is not prose
+_CODE_BEFORE = set("0123456789_@/\\.=#$<>{}|~^*+")
+_CODE_AFTER = set("0123456789_@/\\=#$(<>{}|~^*+")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,27 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
+def is_prose_word(text: str, tok: Token) -> bool:
+    """Whether a token is an English-spelt word of running prose, the only kind a detector may
+    change: not glued into code, an address or a handle, not camelCase ("forEach", "RedMonk"),
+    not spelt with letters outside a-z ("Agnès": a foreign name, never "corrected" to "Agnes")."""
+    w = tok.text
+    if not w.replace("'", "").replace("’", "").isascii():
+        return False
+    if any(c.isupper() for c in w[1:]) and not w.isupper():
+        return False
+    before = text[tok.start - 1] if tok.start else " "
+    after = text[tok.end] if tok.end < len(text) else " "
+    if before in _CODE_BEFORE or after in _CODE_AFTER:
+        return False
+    if after == "." and tok.end + 1 < len(text) and text[tok.end + 1].isalnum():
+        return False  # "example.com", "photos.forEach"
+    if w[0].isupper():  # one part of a hyphenated name ("Gell-Mann", "Balland-Poirier")
+        return not (before == "-" and tok.start > 1 and text[tok.start - 2].isalnum()) \
+            and not (after == "-" and tok.end + 1 < len(text) and text[tok.end + 1].isalnum())
+    return True
+
+
 @lru_cache(maxsize=1)
 def _freqs() -> dict[str, float]:
     from wordfreq import get_frequency_dict
@@ -49,14 +75,14 @@ def zipf(word: str) -> float:
     return round(math.log10(f) + 9, 2) if f > 0 else 0.0
 
 
-def edits1(word: str) -> set[str]:
+def edits1(word: str, letters: str = LETTERS) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion away (lower case)."""
     w = word.lower()
     splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
-    inserts = {a + c + b for a, b in splits for c in LETTERS}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
     out = deletes | transposes | replaces | inserts
     out.discard(w)
     return out
@@ -64,11 +90,9 @@ def edits1(word: str) -> set[str]:
 
 def first_letter_changed(word: str, cand: str) -> bool:
     """Typing and scraping slips rarely touch a word's first letter; such candidates are penalised."""
-    w, c = word.lower(), cand.lower()
-    if w[:1] == c[:1]:
-        return False
-    # a doubled or dropped first letter of a word that starts with a double ("llama") is not a change
-    return not (w[1:2] == c[:1] and w[1:] == c) and not (c[1:2] == w[:1] and c[1:] == w)
+    # (a doubled or dropped first letter of a word that starts with a double, "llama"/"lama",
+    # keeps the first letter: not a change)
+    return word[:1].lower() != cand[:1].lower()
 
 
 def neighbours(word: str, min_zipf: float) -> list[tuple[str, float]]:
@@ -115,6 +139,21 @@ def pos(word: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllLemmas
 
     return dict(getAllLemmas(word.lower()))
+
+
+def same_word_other_form(word: str, cand: str) -> bool:
+    """Whether two spellings are forms of one word ("paged"/"page", "averages"/"average",
+    "mysticisms"/"mysticism"): an inflection, not a slip."""
+    a, b = word.lower(), cand.lower()
+    la = {x for v in pos(a).values() for x in v}
+    lb = {x for v in pos(b).values() for x in v}
+    if la & lb:
+        return True
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    ending = longer[len(shorter):]
+    # ("sampless", "basedd": the last letter doubled is a slip, not an ending)
+    return longer[: len(shorter)] == shorter and ending in ("s", "es", "d", "ed") \
+        and shorter[-1:] != ending[:1] and bool(pos(shorter))
 
 
 def is_noun_only(word: str) -> bool:

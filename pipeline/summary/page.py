@@ -45,7 +45,7 @@ def rate_wpm(project: Project, doc: Document) -> int:
     try:
         from ..speech.choose import choose_profile
 
-        return choose_profile(project, doc)[0].rate
+        return choose_profile(project, doc)[0].words_per_minute()
     except PipelineError:
         return DEFAULT_RATE
 
@@ -59,7 +59,8 @@ def transcript(doc: Document, timing: dict | None) -> list[dict]:
             if b.attribution else None
         first = next((s["start"] for s in sents if s["start"] is not None), None)
         blocks.append({"id": b.id, "number": int(b.id[1:]), "kind": b.kind, "level": b.level,
-                       "sentences": sents, "attribution": att, "start": first})
+                       "sentences": sents, "attribution": att, "start": first,
+                       "figure": {"caption": b.text, "alt": b.alt} if b.kind == "figure" else None})
     return blocks
 
 
@@ -125,7 +126,11 @@ def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool
     if not files["mp3"]:
         timing = None  # nothing to play: no player, no timestamps
     words = doc.word_count()
-    rate = profile.rate if profile is not None else rate_wpm(project, doc)
+    if profile is None and files["mp3"]:
+        from ..speech.choose import choose_profile
+
+        profile = choose_profile(project, doc)[0]  # who reads it: the "Narrated by" line
+    rate = profile.words_per_minute() if profile is not None else rate_wpm(project, doc)
     if timing:
         listen_ms, listen_from = timing["duration_ms"], "timing.json"
     else:
@@ -139,6 +144,7 @@ def summarise(doc: Document, project: Project, out_dir: Path, *, generated: bool
         timing=timing, timing_json={"sentences": timing["sentences"]} if timing else None,
         listen_minutes=max(1, round(listen_ms / 60000)), listen_from=listen_from, words=words,
         mp3_mb=f"{mp3_bytes / 1e6:.1f}", blocks=transcript(doc, timing),
+        narrator=profile.narrator if profile is not None and files["mp3"] else "",
         direction=base_direction(doc.meta.language or "en"),
     )
     page = write_text(out_dir / "summary.html", html)

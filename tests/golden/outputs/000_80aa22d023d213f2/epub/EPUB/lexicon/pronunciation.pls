@@ -7,6 +7,14 @@
     <alias>Sawlford</alias>
   </lexeme>
   <lexeme>
+    <grapheme>Hartlepool</grapheme>
+    <phoneme>ˈhɑːtlɪpuːl</phoneme>
+  </lexeme>
+  <lexeme>
+    <grapheme>Burnham</grapheme>
+    <phoneme>ˈbɜːnəm</phoneme>
+  </lexeme>
+  <lexeme>
     <grapheme>Keir</grapheme>
     <phoneme>kɪə</phoneme>
     <alias>Keer</alias>
