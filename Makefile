@@ -83,6 +83,13 @@ golden: setup ## regenerate the golden files in tests/golden/ (review them with 
 clean-output: ## remove everything under output/
 	rm -rf output/*
 
+.PHONY: serve watch
+serve: setup ## serve output/ at http://127.0.0.1:8000/ (catalogue, players, feed, review in the browser); new articles processed as they arrive (ARGS="--port 8080")
+	$(PIPELINE) serve --watch $(ARGS)
+
+watch: setup ## process articles as they are dropped into seeds/ (and after edited corrections or glossary), without serving
+	$(PIPELINE) watch $(ARGS)
+
 .PHONY: mutate
 mutate: setup ## mutation score of the core modules, minutes, not part of `make test` (ARGS="pipeline/segment.py --again")
 	$(PY) -m tests.mutation $(ARGS)

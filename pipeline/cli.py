@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "batch": "pipeline.commands.batch",
     "status": "pipeline.commands.status",
     "doctor": "pipeline.commands.doctor",
+    "serve": "pipeline.commands.serve",
+    "watch": "pipeline.commands.serve",
 }
 # command-line options that are settings (argparse dest -> Settings attribute); see pipeline/settings.py
 SETTING_OPTIONS = {"profile": "profile", "base_url": "base_url", "workers": "workers", "reviewer": "reviewer",
