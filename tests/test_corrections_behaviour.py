@@ -175,13 +175,14 @@ def test_a_change_near_the_start_keeps_all_the_words_before_it(tmp_path):
 
 
 def test_entries_apply_in_file_order_and_earlier_changes_are_kept(tmp_path):
-    first = entry()
-    second = entry(id="leave-remain", wrong="leave", right="remain", context="rural leave voting")
-    d = doc("The rural reave voting.")
+    # (an entry that would fix another entry's fix is refused at load: see test_reliability.py)
+    first = entry(id="heal-its", wrong="it’s", right="its", context="heal it’s lost")
+    second = entry()
+    d = doc("They want to heal it’s lost bond. The rural reave voting.")
     d.changes.append(Change(entry="older", block="p001", offset=0, before="", after="", wrong="", right=""))
     out = apply_corrections(d, listing(tmp_path, first, second))
-    assert out.blocks[0].text == "The rural remain voting."
-    assert [c.entry for c in out.changes] == ["older", "reave-leave", "leave-remain"]
+    assert out.blocks[0].text == "They want to heal its lost bond. The rural leave voting."
+    assert [c.entry for c in out.changes] == ["older", "heal-its", "reave-leave"]
 
 
 def test_only_approved_entries_for_this_article_apply(tmp_path):

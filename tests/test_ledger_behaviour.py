@@ -17,6 +17,8 @@ import sqlite3
 import threading
 import time
 
+import subprocess
+
 import pytest
 
 from pipeline.batch.ledger import Ledger, Row
@@ -159,8 +161,11 @@ def test_the_ledger_survives_reopening(tmp_path):
 def built(ledger, tmp_path):
     out = tmp_path / "output"
     (out / "art").mkdir()
-    for name in ("art.mp3", "art.vtt"):
-        (out / "art" / name).write_bytes(b"x")
+    # sound outputs (a stage is current only when its outputs are sound, see batch/verify.py): a
+    # real 0.3 s MP3 from ffmpeg and a WebVTT file
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", "0.3",
+                    "-b:a", "192k", str(out / "art" / "art.mp3")], check=True)
+    (out / "art" / "art.vtt").write_text("WEBVTT\n\n", "utf-8")
     ledger.start("art", "audio", "h1", "seeds/art.txt")
     ledger.finish("art", "audio", ["art/art.mp3", "art/art.vtt"], 1.0)
     return ledger, out
