@@ -39,6 +39,8 @@ def episode(project: Project, slug: str, *, date="", author="", publisher="", ch
     """An article folder as the stages leave it: report.json, timing.json, MP3, VTT, cover."""
     out = project.output / slug
     out.mkdir(parents=True)
+    # the catalogue and the feed list only the articles in seeds/
+    (project.seeds / f"{slug}.txt").write_text(f"Title of {slug}\n\nSome text of the article.\n", "utf-8")
     report = {"document": {"slug": slug, "title": f"Title of {slug}", "author": author, "date": date,
                            "publisher": publisher, "language": "en-GB", "words": 100},
               "summary": {"origin": "editor", "points": ["One point.", "Two points."], "targets_met": True}}
