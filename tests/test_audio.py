@@ -222,7 +222,7 @@ def test_a_very_long_unpunctuated_sentence_is_said_in_pieces_and_joined(tmp_path
     if pid == 0:
         code = 1
         try:
-            samples, rate = say(Pyttsx3Engine({"voice": "gmw/en", "rate": 165, "pitch": 50, "volume": 1.0}),
+            samples, rate, _ = say(Pyttsx3Engine({"voice": "gmw/en", "rate": 165, "pitch": 50, "volume": 1.0}),
                                 text, tmp_path)
             (tmp_path / "result.json").write_text(json.dumps({"n": len(samples), "rate": rate,
                                                               "peak": int(np.abs(samples).max())}))

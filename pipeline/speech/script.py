@@ -33,9 +33,22 @@ class SpokenScript:
         return asdict(self)
 
 
+CHAPTER_TITLE_CHARS = 60  # ID3 CHAP titles: players show about this much
+
+
+def short_title(text: str, limit: int = CHAPTER_TITLE_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters (with "…")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.\u2013\u2014-")
+    return (cut or text[:limit - 1]) + "\u2026"
+
+
 def chapter_titles(doc: Document) -> dict[str, str]:
-    """Sentence id -> chapter title at the document's structural points: headline, pull quote,
-    start of the body, and each headed section."""
+    """Sentence id -> chapter title at the document's structural points: the headline, a pull
+    quote, the start of the body and each headed section. Titles are the heading's text, or the
+    first words of the part, at most CHAPTER_TITLE_CHARS characters."""
     chapters: dict[str, str] = {}
     body_started = False
     for b in doc.blocks:
@@ -43,13 +56,13 @@ def chapter_titles(doc: Document) -> dict[str, str]:
         if first is None:
             continue
         if b.kind == "heading":
-            chapters[first.id] = b.text if b.level > 1 else "Headline"
+            chapters[first.id] = short_title(b.text)
             if b.level > 1:
                 body_started = True
         elif b.kind == "quote":
-            chapters[first.id] = "Pull quote"
+            chapters[first.id] = short_title(first.text)
         elif b.kind == "paragraph" and not body_started:
-            chapters[first.id] = "Article"
+            chapters[first.id] = short_title(first.text)
             body_started = True
     return chapters
 
