@@ -71,15 +71,18 @@ def _cue_text(text: str) -> str:
 
 def webvtt(script, slots, cues: list[list[Cue]], total_ms: int) -> str:
     """Cues of at most 2 x 42 characters and ~7 s (ids ``p003s01``, ``p003s01-2``...). A cue
-    shorter than MIN_MS is held on screen into the following pause (never past the next cue)."""
+    shorter than MIN_MS is held on screen into the silence after it, then (if still short) shown
+    earlier in the silence before it: never overlapping another cue."""
     flat = [(cid, cue) for s, cs in zip(script.sentences, cues)
             for cid, cue in zip(captions.cue_ids(s.id, len(cs)), cs)]
-    lines = ["WEBVTT", ""]
+    lines, prev_end = ["WEBVTT", ""], 0
     for k, (cid, cue) in enumerate(flat):
         nxt = flat[k + 1][1].start_ms if k + 1 < len(flat) else total_ms
         end = max(cue.end_ms, min(cue.start_ms + captions.MIN_MS, nxt))
+        start = min(cue.start_ms, max(end - captions.MIN_MS, prev_end))
         text = "\n".join(_cue_text(line) for line in cue.text.split("\n")) or "\u00a0"
-        lines += [cid, f"{clock.vtt(cue.start_ms)} --> {clock.vtt(end)}", text, ""]
+        lines += [cid, f"{clock.vtt(start)} --> {clock.vtt(end)}", text, ""]
+        prev_end = end
     return "\n".join(lines)
 
 
