@@ -68,6 +68,7 @@ def test_chapter_titles_are_cut_at_a_word_to_sixty_characters():
     t = short_title("Ian Lavery exclusive – Following Hartlepool, Labour must urgently learn the lessons")
     assert len(t) <= 60 and t.endswith("\u2026") and t.startswith("Ian Lavery exclusive")
     assert short_title("Short heading") == "Short heading"
+    assert short_title("\u201cA quoted pull quote\u201d") == "A quoted pull quote"
 
 
 # --- the narrated article, read back by real clients -------------------------------------------

@@ -37,8 +37,9 @@ CHAPTER_TITLE_CHARS = 60  # ID3 CHAP titles: players show about this much
 
 
 def short_title(text: str, limit: int = CHAPTER_TITLE_CHARS) -> str:
-    """``text`` on one line, cut at a word boundary to at most ``limit`` characters (with "…")."""
-    text = " ".join(text.split())
+    """``text`` on one line without enclosing quotation marks (a pull quote's would be left open
+    by the cut), cut at a word boundary to at most ``limit`` characters (with "…")."""
+    text = " ".join(text.split()).strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")
     if len(text) <= limit:
         return text
     cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.\u2013\u2014-")
