@@ -23,6 +23,7 @@ import re
 
 from ..timing import Cue
 
+VERSION = 2  # in the audio stage's stamp: bump when the same timings would give different cues
 MAX_CHARS = 42
 MAX_LINES = 2
 MAX_MS = 7000
@@ -34,6 +35,9 @@ _STRONG_END = re.compile(r"[.;:!?]['\"\u201d\u2019)]*$")
 JOINERS = frozenset("""and but or nor so yet because although though while whereas which who whom whose that
 when where if unless until since of in on at to for with from by about into onto over after before between
 through under during without within than as against among across towards toward like""".split())
+
+
+CLINGERS = frozenset("a an the my your his her its our their this these those to".split())  # never end a line
 
 
 def _norm(word: str) -> str:
@@ -102,6 +106,8 @@ def break_cost(words: list[str], i: int) -> float:
         return 0.5
     if _is_name(before) and _is_name(after) and not _PUNCT_END.search(before):
         return 1000.0  # inside a name
+    if _norm(before) in CLINGERS:
+        return 8.0  # "the | party": an article or "to" belongs with what follows
     if _norm(after) in JOINERS:
         return 1.5
     return 4.0

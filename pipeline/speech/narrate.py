@@ -81,12 +81,12 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     lex = lexicon_digest(profile)
     keys = [sentence_key(engine.name, engine.version, settings, lex, s.spoken) if s.spoken else None
             for s in script.sentences]
-    from . import companions
+    from . import captions, companions
 
     cover = companions.cover_image(project, doc)
     album_date = companions.album_and_date(doc, run)
     digest = hashlib.sha256(json.dumps({
-        "pipeline": __version__, "master": ASSEMBLY_VERSION, "engine": engine.version, "keys": keys,
+        "pipeline": __version__, "master": ASSEMBLY_VERSION, "captions": captions.VERSION, "engine": engine.version, "keys": keys,
         "script": script.to_dict(), "meta": asdict(doc.meta), "profile": [profile.language, profile.narrator],
         "cover": sha256_file(cover) if cover else None, "album_date": album_date,
     }, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
