@@ -193,7 +193,8 @@ def test_chromium_track_loads_the_same_cues(narrated, browser, tmp_path):
     ours = webvtt.read(str(out / "caps.vtt")).captions
     assert len(cues) == len(ours)
     for c, o in zip(cues, ours):
-        assert c["id"] == o.identifier and abs(c["start"] * 1000 - _ms(o.start)) < 1 and abs(c["end"] * 1000 - _ms(o.end)) < 1
+        assert c["id"] == o.identifier
+        assert abs(c["start"] * 1000 - _ms(o.start)) < 1 and abs(c["end"] * 1000 - _ms(o.end)) < 1
         lines_ = c["text"].split("\n")
         assert len(lines_) <= 2 and all(len(x.replace("&amp;", "&")) <= MAX_CHARS for x in lines_)
         assert MIN_MS / 1000 - 0.001 <= c["end"] - c["start"] <= MAX_MS / 1000

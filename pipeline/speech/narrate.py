@@ -31,7 +31,8 @@ from .script import spoken_script
 from .voices import VoiceProfile, load_profile
 
 STAMP = ".audio-stamp.json"
-ASSEMBLY_VERSION = 2  # 2: captions split into cues, CHAP in time order; bump when the same clips would be mastered or tagged differently
+# bump when the same clips would be mastered or tagged differently (2: captions in cues, CHAP in time order)
+ASSEMBLY_VERSION = 2
 
 
 @dataclass
@@ -86,7 +87,8 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     cover = companions.cover_image(project, doc)
     album_date = companions.album_and_date(doc, run)
     digest = hashlib.sha256(json.dumps({
-        "pipeline": __version__, "master": ASSEMBLY_VERSION, "captions": captions.VERSION, "engine": engine.version, "keys": keys,
+        "pipeline": __version__, "master": ASSEMBLY_VERSION, "captions": captions.VERSION,
+        "engine": engine.version, "keys": keys,
         "script": script.to_dict(), "meta": asdict(doc.meta), "profile": [profile.language, profile.narrator],
         "cover": sha256_file(cover) if cover else None, "album_date": album_date,
     }, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
