@@ -5,15 +5,17 @@ The audio stage makes a :class:`Timing` from its millisecond layout and writes i
 it as an argument (in memory when the audio ran in the same process, else :func:`read_timing`).
 Tests build one by hand with :class:`Timing` / :class:`SentenceTiming`.
 
-File format (``schema`` 1)::
+File format (``schema`` 2; schema 1 had no ``parts``, and is still read)::
 
     {"schema": 1, "slug": ..., "audio": "<slug>.mp3", "duration_ms": N,
      "sentences": [{"id": "p001s01", "start_ms": 0, "end_ms": 1830,
                     "parts": [{"start_ms": 0, "end_ms": 900, "text": "..."}]}],   # parts: optional
      "chapters": [{"title": ..., "sentence": "p001s01", "start_ms": 0, "end_ms": N}]}
 
-``parts`` are sub-sentence cues (phrases or words), for engines that report them; absent when
-there are none, so a schema-1 reader that ignores them keeps working.
+``parts`` are the sentence's caption cues (the ``.vtt`` cues ``p001s01``, ``p001s01-2``, ...: at
+most 2 lines, the line break written as "\n"), timed from the engine's word boundaries; absent
+when there are none. Schema 2 (this version) added them for every narrated sentence; the media
+overlays stay per sentence.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from pathlib import Path
 from .errors import InputError
 from .files import write_text
 
-SCHEMA = 1
+SCHEMA = 2  # 2: caption cues in 'parts' (see the module docstring)
+READS = (1, 2)  # schemas this reader accepts
 FILE_NAME = "timing.json"
 
 
@@ -107,9 +110,10 @@ class Timing:
     def from_dict(cls, data, where: str = FILE_NAME, ids: list[str] | None = None) -> "Timing":
         """Check the stamp and every field (and, given ``ids``, that it times exactly those sentences
         in that order); an InputError names the file and the problem."""
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        if not isinstance(data, dict) or data.get("schema") not in READS:
             got = data.get("schema") if isinstance(data, dict) else None
-            raise InputError(f"{where}: timing map schema {got!r}; this pipeline reads schema {SCHEMA}")
+            raise InputError(f"{where}: timing map schema {got!r}; this pipeline reads schema "
+                             f"{' or '.join(map(str, READS))}")
         audio = data.get("audio")
         if not isinstance(audio, str) or not audio or Path(audio).name != audio:
             raise InputError(f"{where}: 'audio' must be the narration's file name beside it, not {audio!r}")
@@ -134,7 +138,7 @@ class Timing:
             except (KeyError, TypeError, ValueError):
                 raise InputError(f"{where}: a chapter needs title, sentence, start_ms and end_ms: {c!r}") from None
         return cls(slug=str(data.get("slug", "")), audio=audio, duration_ms=duration, sentences=tuple(sentences),
-                   chapters=tuple(chapters), source=where)
+                   chapters=tuple(chapters), schema=data["schema"], source=where)
 
 
 def _same_ids(got: list, ids: list[str], where: str) -> None:

@@ -35,7 +35,7 @@ def _speak(args: tuple[int, str, Path]) -> Path:
 
 
 def make_narration(doc: Document, out_dir: Path, profile: VoiceProfile | None = None) -> dict:
-    """Write ``out_dir/<slug>.mp3`` and ``out_dir/timing.json`` (schema 1); return the timing map."""
+    """Write ``out_dir/<slug>.mp3`` and ``out_dir/timing.json`` (current schema); return the timing map."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     pauses = dict(profile.pauses) if profile else {"sentence": 350, "paragraph": 750, "heading": 1000}

@@ -237,7 +237,7 @@ def test_stale_or_broken_timing_map_is_refused(seed):
     attempt(lambda t: t["sentences"].pop(5), "does not match the document")
     attempt(lambda t: t["sentences"].reverse(), "does not match the document")
     attempt(lambda t: t["sentences"][3].update(start_ms=t["sentences"][2]["start_ms"]), "p00")
-    attempt(lambda t: t.update(schema=2), "schema 2")
+    attempt(lambda t: t.update(schema=3), "schema 3")
     attempt(lambda t: t.update(audio="../../etc/passwd"), "file name")
     attempt(lambda t: t.update(duration_ms=good["duration_ms"] + 5000), "out of step")
     assert not (out / f"{SEED_SLUG}.epub").exists()

@@ -21,7 +21,7 @@ def doc_for(project: Project, name: str):
 
 
 def fake_narration(doc, out_dir: Path, *, epub: bool = True) -> dict:
-    """What the audio stage leaves in out_dir (schema-1 timing map, a real MP3, WebVTT), 1 s a sentence."""
+    """What the audio stage leaves in out_dir (timing map, a real MP3, WebVTT), 1 s a sentence."""
     out_dir.mkdir(parents=True, exist_ok=True)
     sents = list(doc.sentences())
     made = Timing(slug=doc.meta.slug, audio=f"{doc.meta.slug}.mp3", duration_ms=750 + 1000 * len(sents) + 1000,

@@ -25,11 +25,11 @@ def test_round_trip_through_the_file(tmp_path):
     assert back == t
     assert back.by_id["p001s02"].parts[1].text == "world"
     data = json.loads((tmp_path / "timing.json").read_text())
-    assert data["schema"] == 1 and "parts" not in data["sentences"][0]  # no parts: the schema-1 shape
+    assert data["schema"] == 2 and "parts" not in data["sentences"][0]  # no parts: none were given
 
 
 @pytest.mark.parametrize("change, match", [
-    (lambda d: d.update(schema=2), "schema 2"),
+    (lambda d: d.update(schema=3), "schema 3"),
     (lambda d: d.update(audio="../x.mp3"), "file name"),
     (lambda d: d.update(duration_ms=0), "positive whole"),
     (lambda d: d["sentences"][1].update(start_ms=1000), "p001s02"),

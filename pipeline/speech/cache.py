@@ -5,6 +5,10 @@ the voice settings (``VoiceProfile.settings()``), the lexicons' digest, the spok
 module's ``CACHE_VERSION``. Files are written by the synthesis workers into a scratch folder and
 renamed into place, so an entry is either whole or absent; a run that is killed leaves only its
 scratch folder, which the next run removes.
+
+Beside each WAV, ``<sha256>.words.json`` holds the engine's word starts (``[[character offset in
+the spoken text, sample], ...]``, or ``null`` when the engine reports none); it is stored before
+the WAV, so a warm run that finds the WAV also finds its word timings.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import os
 import shutil
 from pathlib import Path
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: word timings stored beside each sentence
 
 
 def lexicon_digest(profile) -> str:
@@ -78,11 +82,27 @@ class SpeechCache:
             if pid == os.getpid() or not _alive(pid):
                 shutil.rmtree(d, ignore_errors=True)
 
-    def store(self, key: str, src: Path) -> Path:
-        """Move a finished file into the cache (atomic rename)."""
+    def words_path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.words.json"
+
+    def words(self, key: str) -> list[tuple[int, int]] | None:
+        """The engine's word starts for this sentence (None: the engine reported none)."""
+        try:
+            data = json.loads(self.words_path(key).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, list):
+            return None
+        return [(int(c), int(n)) for c, n in data]
+
+    def store(self, key: str, src: Path, words: list | None = None) -> Path:
+        """Move a finished file into the cache (atomic rename), its word timings first."""
         dst = self.path(key)
         try:
             dst.parent.mkdir(parents=True, exist_ok=True)
+            side = src.with_suffix(".words.json")
+            side.write_text(json.dumps(words), "utf-8")
+            os.replace(side, self.words_path(key))
             os.replace(src, dst)
         except OSError as e:
             from ..files import output_error

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .. import clock
 from ..files import write_text
-from ..timing import Chapter, SentenceTiming, Timing
+from ..timing import Chapter, Cue, SentenceTiming, Timing
+from . import captions
 
 # ISO 639-1 -> ISO 639-2/B (ID3 TLAN wants three letters)
 _ISO639_2 = {"en": "eng", "fr": "fre", "de": "ger", "es": "spa", "it": "ita", "nl": "dut", "pt": "por",
@@ -39,9 +40,24 @@ def chapters(script, slots, total_ms: int, fallback_title: str) -> list[Chapter]
     return out
 
 
-def timing_map(slug: str, audio_name: str, slots, total_ms: int, chaps: list[Chapter]) -> Timing:
+def sentence_cues(script, clips, slots, rate: int) -> list[list[Cue]]:
+    """Caption cues of every sentence (see :mod:`pipeline.speech.captions`), from the engine's word
+    starts (samples in the cached WAV) moved onto the programme timeline like the audio was."""
+    out = []
+    for s, c, slot in zip(script.sentences, clips, slots):
+        events = None
+        if c.words is not None and c.length:
+            events = [(ch, slot.start_ms + round((n - c.start) * 1000 / rate)) for ch, n in c.words]
+        out.append(captions.sentence_cues(s.text, s.spoken, events, slot.start_ms, slot.end_ms))
+    return out
+
+
+def timing_map(slug: str, audio_name: str, slots, total_ms: int, chaps: list[Chapter],
+               cues: list[list[Cue]] | None = None) -> Timing:
+    cues = cues or [[] for _ in slots]
     return Timing(slug=slug, audio=audio_name, duration_ms=total_ms,
-                  sentences=tuple(SentenceTiming(s.sid, s.start_ms, s.end_ms) for s in slots), chapters=tuple(chaps))
+                  sentences=tuple(SentenceTiming(s.sid, s.start_ms, s.end_ms, tuple(c))
+                                  for s, c in zip(slots, cues)), chapters=tuple(chaps))
 
 
 def write_json(path: Path, data) -> Path:
@@ -53,16 +69,39 @@ def _cue_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def webvtt(script, slots) -> str:
-    """One cue per sentence: cue id = sentence id, cue text = the written text."""
-    lines = ["WEBVTT", ""]
-    for s, slot in zip(script.sentences, slots):
-        lines += [s.id, f"{clock.vtt(slot.start_ms)} --> {clock.vtt(slot.end_ms)}", _cue_text(s.text) or "\u00a0", ""]
+def webvtt(script, slots, cues: list[list[Cue]], total_ms: int) -> str:
+    """Cues of at most 2 x 42 characters and ~7 s (ids ``p003s01``, ``p003s01-2``...). A cue
+    shorter than MIN_MS is held on screen into the silence after it, then (if still short) shown
+    earlier in the silence before it: never overlapping another cue."""
+    flat = [(cid, cue) for s, cs in zip(script.sentences, cues)
+            for cid, cue in zip(captions.cue_ids(s.id, len(cs)), cs)]
+    lines, prev_end = ["WEBVTT", ""], 0
+    for k, (cid, cue) in enumerate(flat):
+        nxt = flat[k + 1][1].start_ms if k + 1 < len(flat) else total_ms
+        end = max(cue.end_ms, min(cue.start_ms + captions.MIN_MS, nxt))
+        start = min(cue.start_ms, max(end - captions.MIN_MS, prev_end))
+        text = "\n".join(_cue_text(line) for line in cue.text.split("\n")) or "\u00a0"
+        lines += [cid, f"{clock.vtt(start)} --> {clock.vtt(end)}", text, ""]
+        prev_end = end
     return "\n".join(lines)
 
 
-def id3_tag(doc, language: str, chaps: list[Chapter], narrator: str = "", cover: Path | None = None) -> bytes:
-    """ID3v2.3 tag bytes (title, artist = author, album = publisher, language, cover, chapters), to be
+def album_and_date(doc, settings) -> tuple[str, str]:
+    """(TALB, TDRC): the publisher, else the feed's title (the series the narration is part of);
+    the article's date, else the day the narration was made (SOURCE_DATE_EPOCH when set, else
+    today, UTC): TDRC is the recording time, and the narration was recorded that day."""
+    import datetime as dt
+
+    album = doc.meta.publisher or settings.feed.title
+    when = doc.meta.date[:10] if doc.meta.date else ""
+    if not when:
+        when = (settings.build_time() or dt.datetime.now(dt.timezone.utc)).date().isoformat()
+    return album, when
+
+
+def id3_tag(doc, language: str, chaps: list[Chapter], narrator: str = "", cover: Path | None = None,
+            album: str = "", date: str = "") -> bytes:
+    """ID3v2.3 tag bytes (title, artist = author, album, date, language, cover, chapters), to be
     written in front of the MPEG frames. Made apart from the audio, so that tagging never rewrites
     (or memory-maps) an MP3 that can be hundreds of megabytes long."""
     import io
@@ -74,10 +113,10 @@ def id3_tag(doc, language: str, chaps: list[Chapter], narrator: str = "", cover:
     tags.add(TIT2(encoding=3, text=[meta.title or meta.slug]))
     if meta.author:
         tags.add(TPE1(encoding=3, text=[meta.author]))
-    if meta.publisher:
-        tags.add(TALB(encoding=3, text=[meta.publisher]))
-    if meta.date:
-        tags.add(TDRC(encoding=3, text=[meta.date[:10]]))
+    if album or meta.publisher:
+        tags.add(TALB(encoding=3, text=[album or meta.publisher]))
+    if date or meta.date:
+        tags.add(TDRC(encoding=3, text=[date or meta.date[:10]]))
     tags.add(TLAN(encoding=3, text=[id3_language(language)]))
     tags.add(TCON(encoding=3, text=["Speech"]))
     if narrator:
@@ -95,4 +134,19 @@ def id3_tag(doc, language: str, chaps: list[Chapter], narrator: str = "", cover:
                       sub_frames=[TIT2(encoding=3, text=["Chapters"])]))
     buf = io.BytesIO()
     tags.save(buf, v2_version=3, padding=lambda info: 1024)
-    return buf.getvalue()
+    return chapters_in_order(buf.getvalue())
+
+
+def chapters_in_order(tag: bytes) -> bytes:
+    """The same ID3v2.3 tag with its CHAP frames in time order (element ids ch01, ch02... are
+    given in time order). mutagen sorts frames by size, which put "Article 25.494" before
+    "Headline 0.000" in ffprobe's list; players and ffprobe list CHAP frames in file order."""
+    size = sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(tag[6:10]))
+    pos, end, frames = 10, 10 + size, []
+    while pos + 10 <= end and tag[pos:pos + 4] != b"\0\0\0\0":
+        n = int.from_bytes(tag[pos + 4:pos + 8], "big")
+        frames.append(tag[pos:pos + 10 + n])
+        pos += 10 + n
+    chap = sorted((f for f in frames if f[:4] == b"CHAP"), key=lambda f: int(f[12:f.index(b"\0", 10)]))
+    body = b"".join([*(f for f in frames if f[:4] != b"CHAP"), *chap])
+    return tag[:10] + body + tag[10 + len(body):end] + tag[end:]

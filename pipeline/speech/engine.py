@@ -69,8 +69,12 @@ class Engine(abc.ABC):
         self.settings = dict(settings)
 
     @abc.abstractmethod
-    def synthesise(self, text: str, path: Path) -> None:
-        """Say ``text`` into a mono 16-bit WAV at ``path``; raise EngineFailure when it cannot."""
+    def synthesise(self, text: str, path: Path) -> list[tuple[int, int]] | None:
+        """Say ``text`` into a mono 16-bit WAV at ``path``; raise EngineFailure when it cannot.
+
+        Return the word starts the engine reports, as ``(character offset in text, sample offset in
+        the WAV)`` pairs in order, or None when the engine reports none (the captions then place
+        words by their share of the sentence's characters: see :mod:`pipeline.speech.captions`)."""
 
 
 class Pyttsx3Engine(Engine):
@@ -147,9 +151,26 @@ class Pyttsx3Engine(Engine):
             raise EngineFailure(f"espeak-ng did not take the voice settings (wanted {wanted}, has {got})")
         self._done = threading.Event()
         self.tts.connect("finished-utterance", lambda name=None, completed=True: self._done.set())
+        # Word timings: pyttsx3 passes espeak-ng's word events on without their audio position, so
+        # we read the events first (sample offset of each word's start) and hand on to the driver.
+        self._words: list[tuple[int, int]] = []
+        driver = self.tts.proxy._driver
 
-    def synthesise(self, text: str, path: Path) -> None:
+        def on_synth(wav, numsamples, events):
+            i = 0
+            while events[i].type != _espeak.EVENT_LIST_TERMINATED:
+                e = events[i]
+                if e.type == _espeak.EVENT_WORD and driver._speaking:
+                    self._words.append((max(0, e.text_position - 1), int(e.sample)))
+                i += 1
+            return driver._onSynth(wav, numsamples, events)
+
+        self._on_synth = on_synth  # keep a reference: ctypes holds only a pointer
+        _espeak.SetSynthCallback(on_synth)
+
+    def synthesise(self, text: str, path: Path) -> list[tuple[int, int]] | None:
         self._done.clear()
+        self._words = []
         self.tts.save_to_file(text, str(path))
         self.tts.runAndWait()
         # runAndWait may return before espeak's callback thread has written the file
@@ -157,6 +178,7 @@ class Pyttsx3Engine(Engine):
             raise EngineFailure("pyttsx3 never finished the utterance")
         if not path.is_file() or path.stat().st_size <= 44:
             raise EngineFailure("pyttsx3 wrote no audio")
+        return sorted(set(self._words))
 
 
 ESPEAK_DATA_FILES = ("phontab", "phondata", "phonindex", "intonations")
@@ -345,18 +367,24 @@ def verify(samples, rate: int, text: str, words_per_minute: int) -> None:
 
 
 def say(engine: Engine, text: str, tmp_dir: Path):
-    """Say ``text`` (in chunks when very long), verify each piece; return (int16 samples, rate).
+    """Say ``text`` (in chunks when very long), verify each piece; return (int16 samples, rate,
+    words): ``words`` are the engine's word starts as ``[character offset, sample]`` in
+    ``" ".join(text.split())`` and the returned samples, or None when the engine reports none.
 
     Text with no letter or digit may come back as silence (empty array): there was nothing to say.
     """
     import numpy as np
 
-    pieces, rate = [], None
+    pieces, rate, words, char0, sample0 = [], None, [], 0, 0
     rpm = engine.words_per_minute(engine.settings)
     for i, piece in enumerate(chunks(text)):
         path = tmp_dir / f"chunk{i:04d}.wav"
         try:
-            engine.synthesise(piece, path)
+            got = engine.synthesise(piece, path)
+            if got is None:
+                words = None
+            elif words is not None:
+                words += [[char0 + c, sample0 + n] for c, n in got]
             samples, r = read_wav(path)
             if speakable(piece):
                 verify(samples, r, piece, rpm)
@@ -370,9 +398,10 @@ def say(engine: Engine, text: str, tmp_dir: Path):
             raise EngineFailure(f"engine changed sample rate mid-sentence ({rate} -> {r} Hz)")
         rate = r
         pieces.append(samples)
+        char0, sample0 = char0 + len(piece) + 1, sample0 + len(samples)
     if not pieces:
-        return np.zeros(0, dtype="<i2"), 22050
-    return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), rate
+        return np.zeros(0, dtype="<i2"), 22050, words
+    return (pieces[0] if len(pieces) == 1 else np.concatenate(pieces)), rate, words
 
 
 __all__ = ["ENGINES", "Engine", "EngineFailure", "PipelineError", "Pyttsx3Engine", "chunks", "engine_class",

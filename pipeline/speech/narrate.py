@@ -31,7 +31,8 @@ from .script import spoken_script
 from .voices import VoiceProfile, load_profile
 
 STAMP = ".audio-stamp.json"
-ASSEMBLY_VERSION = 1  # bump when the same clips would be mastered or tagged differently
+# bump when the same clips would be mastered or tagged differently (2: captions in cues, CHAP in time order)
+ASSEMBLY_VERSION = 2
 
 
 @dataclass
@@ -81,15 +82,17 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     lex = lexicon_digest(profile)
     keys = [sentence_key(engine.name, engine.version, settings, lex, s.spoken) if s.spoken else None
             for s in script.sentences]
-    from . import companions
+    from . import captions, companions
 
     from ..cover import article_cover
 
     cover = article_cover(doc, project, out_dir)  # the editor's, else generated: embedded as APIC
+    album_date = companions.album_and_date(doc, run)
     digest = hashlib.sha256(json.dumps({
-        "pipeline": __version__, "master": ASSEMBLY_VERSION, "engine": engine.version, "keys": keys,
+        "pipeline": __version__, "master": ASSEMBLY_VERSION, "captions": captions.VERSION,
+        "engine": engine.version, "keys": keys,
         "script": script.to_dict(), "meta": asdict(doc.meta), "profile": [profile.language, profile.narrator],
-        "cover": sha256_file(cover) if cover else None,
+        "cover": sha256_file(cover) if cover else None, "album_date": album_date,
     }, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
     names = output_names(slug)
     unique = {k for k in keys if k}
@@ -111,7 +114,7 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     try:
         made = synthesise(jobs, engine, settings, cache, on_done=lambda job: bar.advance("synth"),
                           workers=worker_count(run.tts_workers), timeout_s=run.tts_timeout_s)
-        result = _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar)
+        result = _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar, album_date)
     finally:
         bar.close()
     result.synthesised, result.cached = made, len(unique) - made
@@ -124,11 +127,12 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     return result
 
 
-def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -> AudioResult:
+def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar, album_date) -> AudioResult:
     from . import companions, encode, timeline
 
     slug = doc.meta.slug
-    clips = [timeline.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms) for s, k in zip(script.sentences, keys)]
+    clips = [timeline.Clip(s.id, cache.path(k) if k else None, s.pause_after_ms, cache.words(k) if k else None)
+             for s, k in zip(script.sentences, keys)]
     encode.ffmpeg_path()
     rate = timeline.measure(clips)
     slots, total_ms = timeline.layout(clips, rate)
@@ -136,7 +140,8 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
     chaps = companions.chapters(script, slots, total_ms, doc.meta.title)
     mp3 = out_dir / f"{slug}.mp3"
     language = profile.language or doc.meta.language  # the labels follow the voice: what is heard
-    tag = companions.id3_tag(doc, language, chaps, narrator=profile.narrator, cover=cover)
+    tag = companions.id3_tag(doc, language, chaps, narrator=profile.narrator, cover=cover,
+                              album=album_date[0], date=album_date[1])
     out_dir.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{slug}.encoded.{owner_tag()}.", suffix=".part", dir=out_dir)
     os.close(fd)
@@ -148,8 +153,9 @@ def _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar) -
             with open(tmp, "wb") as f, open(encoded, "rb") as audio:
                 f.write(tag)
                 shutil.copyfileobj(audio, f, 1 << 20)
-            vtt = write_text(out_dir / f"{slug}.vtt", companions.webvtt(script, slots))
-            timing = companions.timing_map(slug, mp3.name, slots, total_ms, chaps)
+            cues = companions.sentence_cues(script, clips, slots, rate)
+            vtt = write_text(out_dir / f"{slug}.vtt", companions.webvtt(script, slots, cues, total_ms))
+            timing = companions.timing_map(slug, mp3.name, slots, total_ms, chaps, cues)
             timing_file = timing.write(out_dir)
             spoken = companions.write_json(out_dir / "script.json", script.to_dict())
     finally:

@@ -184,10 +184,10 @@ def _child_main(w: int, job: Job, engine_cls, settings, cache: SpeechCache, scra
         work = scratch / str(os.getpid())
         work.mkdir()
         engine = engine_cls(settings)
-        samples, rate = say(engine, job.text, work)
+        samples, rate, words = say(engine, job.text, work)
         out = work / "sentence.wav"
         write_wav(out, samples, rate)
-        cache.store(job.key, out)
+        cache.store(job.key, out, words)
         msg = {"ok": True, "samples": int(len(samples)), "rate": int(rate)}
     except errors.PipelineError as e:
         msg = {"ok": False, "fatal": type(e).__name__, "message": e.message, "hint": e.hint}

@@ -33,10 +33,24 @@ class SpokenScript:
         return asdict(self)
 
 
+CHAPTER_TITLE_CHARS = 60  # ID3 CHAP titles: players show about this much
+
+
+def short_title(text: str, limit: int = CHAPTER_TITLE_CHARS) -> str:
+    """``text`` on one line without enclosing quotation marks (a pull quote's would be left open
+    by the cut), cut at a word boundary to at most ``limit`` characters (with "…")."""
+    text = " ".join(text.split()).strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb ")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.\u2013\u2014-")
+    return (cut or text[:limit - 1]) + "\u2026"
+
+
 def chapter_titles(doc: Document) -> dict[str, str]:
-    """Sentence id -> chapter title at the document's structural points: headline, pull quote,
-    start of the body, and each headed section. A standfirst belongs to the headline's chapter;
-    a figure has no sentences (never narrated)."""
+    """Sentence id -> chapter title at the document's structural points: the headline, a pull
+    quote, the start of the body and each headed section. Titles are the heading's text, or the
+    first words of the part, at most CHAPTER_TITLE_CHARS characters. A standfirst belongs to the
+    headline's chapter; a figure has no sentences (never narrated)."""
     chapters: dict[str, str] = {}
     body_started = False
     for b in doc.blocks:
@@ -44,13 +58,13 @@ def chapter_titles(doc: Document) -> dict[str, str]:
         if first is None:
             continue
         if b.kind == "heading":
-            chapters[first.id] = b.text if b.level > 1 else "Headline"
+            chapters[first.id] = short_title(b.text)
             if b.level > 1:
                 body_started = True
         elif b.kind == "quote":
-            chapters[first.id] = "Pull quote"
+            chapters[first.id] = short_title(first.text)
         elif b.kind in ("paragraph", "list") and not body_started:
-            chapters[first.id] = "Article"
+            chapters[first.id] = short_title(first.text)
             body_started = True
     return chapters
 

@@ -35,6 +35,7 @@ class Clip:
     sid: str
     path: Path | None  # cached WAV, or None: nothing to say
     pause_ms: int
+    words: list | None = None  # the engine's word starts: (character offset, sample in the WAV)
     start: int = 0  # trimmed range in the WAV, samples
     end: int = 0
     sumsq: float = 0.0
