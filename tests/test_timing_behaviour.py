@@ -73,12 +73,12 @@ def test_a_map_built_in_code_equals_the_one_read_back(tmp_path):
     t.write(tmp_path)
     assert read_timing(tmp_path) == t
     assert Timing(slug="art", audio="art.mp3", duration_ms=4000, sentences=[]).to_dict() == {
-        "schema": 1, "slug": "art", "audio": "art.mp3", "duration_ms": 4000, "sentences": [], "chapters": []}
+        "schema": 2, "slug": "art", "audio": "art.mp3", "duration_ms": 4000, "sentences": [], "chapters": []}
 
 
 @pytest.mark.parametrize("d,message", [
-    (data(schema=2), "timing map schema 2; this pipeline reads schema 1"),
-    ({k: v for k, v in data().items() if k != "schema"}, "timing map schema None; this pipeline reads schema 1"),
+    (data(schema=3), "timing map schema 3; this pipeline reads schema 1 or 2"),
+    ({k: v for k, v in data().items() if k != "schema"}, "timing map schema None; this pipeline reads schema 1 or 2"),
     ([1, 2], "timing map schema None"),
     (data(audio="../x.mp3"), "'audio' must be the narration's file name beside it, not '../x.mp3'"),
     (data(audio=""), "not ''"),
@@ -206,7 +206,7 @@ def test_optional_reading_says_why_there_is_none(tmp_path):
     (tmp_path / "timing.json").rmdir()
     (tmp_path / "timing.json").write_text(json.dumps(data(schema=3)))
     t, why = read_timing_if_any(tmp_path)
-    assert t is None and why == f"{tmp_path / 'timing.json'}: timing map schema 3; this pipeline reads schema 1"
+    assert t is None and why == f"{tmp_path / 'timing.json'}: timing map schema 3; this pipeline reads schema 1 or 2"
     (tmp_path / "timing.json").write_text(json.dumps(data()))
     assert read_timing_if_any(tmp_path, IDS) == (Timing.from_dict(data()), "")
     t, why = read_timing_if_any(tmp_path, ["p001s01"])
