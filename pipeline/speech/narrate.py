@@ -84,8 +84,9 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
             for s in script.sentences]
     from . import captions, companions
 
-    from ..cover import article_cover
+    from ..cover import article_cover, find as find_cover
 
+    had_cover = find_cover(out_dir) is not None
     cover = article_cover(doc, project, out_dir)  # the editor's, else generated: embedded as APIC
     album_date = companions.album_and_date(doc, run)
     digest = hashlib.sha256(json.dumps({
@@ -115,6 +116,10 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
         made = synthesise(jobs, engine, settings, cache, on_done=lambda job: bar.advance("synth"),
                           workers=worker_count(run.tts_workers), timeout_s=run.tts_timeout_s)
         result = _assemble(doc, project, out_dir, profile, script, keys, cache, cover, bar, album_date)
+    except BaseException:
+        if not had_cover:  # a failed narration leaves nothing new behind, its cover included
+            cover.unlink(missing_ok=True)
+        raise
     finally:
         bar.close()
     result.synthesised, result.cached = made, len(unique) - made
