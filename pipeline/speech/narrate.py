@@ -101,6 +101,8 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
         return AudioResult([out_dir / n for n in names], 0, len(unique), True, timing=read_timing(out_dir))
 
     if not shutil.which("ffmpeg"):  # before any work, not after the synthesis
+        if not had_cover:
+            cover.unlink(missing_ok=True)
         raise DependencyError("ffmpeg is not installed (needed to encode the MP3)", hint=INSTALL_HINT)
     cache = SpeechCache.for_project(project)
     from .pool import Job, synthesise, worker_count
