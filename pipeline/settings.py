@@ -30,6 +30,9 @@ The voice profile for an article is chosen by :func:`pipeline.speech.voices.choo
 ``[voices.by_language]``, then ``[voices] default`` when that profile speaks the article's language,
 then the built-in default for the language (en-GB: British espeak-ng; other English: the natural
 voice; other languages: espeak-ng's voice for it).
+
+(Over 300 lines on purpose: one place builds and validates every setting, so the precedence and
+the error messages stay the same for every key.)
 """
 
 from __future__ import annotations

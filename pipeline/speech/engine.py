@@ -17,6 +17,9 @@ a descriptor the worker has pointed at /dev/null.
 
 Tests (and anyone) can add engines: ``PIPELINE_TTS_PLUGINS="pkg.mod,other.mod"`` imports those
 modules, which call :func:`register`.
+
+(Over 300 lines on purpose: the engine interface, the pyttsx3/espeak-ng engine with its race and
+word-event handling, and the espeak-ng data checks belong together: they are what an engine is.)
 """
 
 from __future__ import annotations

@@ -16,6 +16,9 @@ Checked on the sentence and its parse (spaCy, the same model as :mod:`.clauses`)
                   (words of the plain-words swaps that apply to them excepted).
 
 Each refusal is ``"reason: detail"``; :data:`REASONS` lists the reasons in that order.
+
+(Over 300 lines on purpose: the gate is one function with a reason per refusal, and its checks
+share the parse; each check is short and tested on its own.)
 """
 
 from __future__ import annotations

@@ -16,6 +16,9 @@ Choosing (:func:`summarise`): first the points that state the headline's entitie
 best states the lead, whatever their grade; then the most central remaining points while the set
 stays within the reading targets (or makes a set that misses them easier). When the result still
 misses the targets, it is a *fallback*: shown with its measured level and flagged for an editor.
+
+(Over 300 lines on purpose: choosing points is one algorithm (candidates, coverage, the two
+candidate sets and the honest fallback); the gate, facts and rewrites live in their own modules.)
 """
 
 from __future__ import annotations
