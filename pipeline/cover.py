@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 
 from .errors import ConfigError, DependencyError
-from .files import write_bytes
+from .files import output_error, write_bytes
 
 SIZE = 1400  # px, square; Apple Podcasts: 1400-3000 px
 MIN_SIZE, MAX_SIZE = 1400, 3000
@@ -136,8 +136,12 @@ def conform(path: Path) -> tuple[bytes, str]:
 def _write(dest_dir: Path, data: bytes, suffix: str) -> Path:
     dest = Path(dest_dir) / f"cover{suffix}"
     for name in NAMES:  # one cover per folder: drop the other format's stale file
-        if name != dest.name:
-            (Path(dest_dir) / name).unlink(missing_ok=True)
+        stale = Path(dest_dir) / name
+        if name != dest.name and stale.is_file():
+            try:
+                stale.unlink()
+            except OSError as e:
+                raise output_error(stale, e) from None
     if not (dest.is_file() and dest.read_bytes() == data):
         write_bytes(dest, data)
     return dest
