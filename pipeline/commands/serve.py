@@ -114,7 +114,8 @@ def served_url(host: str, sock: socket.socket) -> str:
 def serve(project, args, stages) -> int:
     import uvicorn
 
-    from ..batch.catalogue import collect, write_feed
+    from ..batch.catalogue import collect
+    from ..batch.feed import write_feed
     from ..serve import feed_base_url
     from ..serve.app import create_app
     from ..serve.rebuild import Rebuilder
