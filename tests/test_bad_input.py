@@ -31,8 +31,9 @@ PASSWD = "root:x:0:0"  # the first line of /etc/passwd: must never reach any out
 
 def assert_error(r, code: int, *messages: str) -> None:
     assert r.code == code, (r.code, r.err)
-    first = r.err.strip().splitlines()[0] if r.err.strip() else ""
-    assert first.startswith("error["), r.err
+    # one error line; an informational line before it (the voice chosen) is fine
+    errors = [ln for ln in r.err.splitlines() if ln.startswith("error[")]
+    assert len(errors) == 1 and "Traceback" not in r.err, r.err
     for m in messages:
         assert m in r.err, (m, r.err)
     assert "Traceback" not in r.err

@@ -531,11 +531,16 @@ def test_new_cover_image_is_published(empty_project):
     (p.seeds / "art.txt").write_text(HEAD + BODY)
     assert run_cli(p, "batch", "--stages", "audio", "--no-progress", timeout=900).code == 0
     mp3 = p.output / "art" / "art.mp3"
-    assert not ID3(mp3).getall("APIC")
+    generated = ID3(mp3).getall("APIC")[0].data  # no editor's cover: a generated one
     Image.new("RGB", (64, 64), (200, 30, 30)).save(p.seeds / "art.cover.png")
     r = run_cli(p, "batch", "--stages", "audio", "--no-progress", timeout=900)
     assert r.code == 0, r.err
-    assert ID3(mp3).getall("APIC"), "the new cover never reached the MP3"
+    import io
+
+    now = ID3(mp3).getall("APIC")[0].data
+    assert now != generated, "the new cover never reached the MP3"
+    img = Image.open(io.BytesIO(now)).convert("RGB")
+    assert img.getpixel((img.width // 2, img.height // 2)) == (200, 30, 30)  # the editor's image
 
 
 # -- 8. SOURCE_DATE_EPOCH: one parser, one clear error ---------------------------------------------------
