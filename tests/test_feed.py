@@ -206,3 +206,18 @@ def test_catalogue_shows_dates_in_words_and_what_needs_attention(built):
     item = next(i for i in collect(project) if i["slug"] == "signed")
     assert item["attention"] == ["The summary misses its reading targets (grade 6 or lower, short sentences).",
                                  "A computer chose the summary points; no person has checked them."]
+
+
+def test_each_episode_says_its_own_language(empty_project):
+    """Articles are narrated in their own language: each item carries it (dc:language), read by feedparser."""
+    import feedparser
+
+    episode(empty_project, "english")
+    de = episode(empty_project, "deutsch")
+    report = json.loads((de / "report.json").read_text())
+    report["document"]["language"] = "de"
+    (de / "report.json").write_text(json.dumps(report))
+    project = with_settings(empty_project, SETTINGS)
+    path, _ = write_feed(project, collect(project))
+    parsed = feedparser.parse(path.read_bytes())
+    assert {e.title: e.get("language") for e in parsed.entries} == {"Title of english": "en-GB", "Title of deutsch": "de"}

@@ -26,6 +26,7 @@ ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PSC = "http://podlove.org/simple-chapters"
 ATOM = "http://www.w3.org/2005/Atom"
 PODCAST = "https://podcastindex.org/namespace/1.0"
+DC = "http://purl.org/dc/elements/1.1/"  # dc:language per episode: each article is read in its own language
 NAMESPACE = uuid.UUID("6f1c1f4e-6a4e-4f43-9b54-1d1c2b5f0a11")
 MAX_DESCRIPTION = 4000  # Apple Podcasts truncates longer descriptions
 
@@ -69,7 +70,7 @@ def write_feed(project: Project, items: list[dict]) -> tuple[Path, list[str]]:
     if missing:
         warnings.append(f"feed.xml is not ready for Apple Podcasts or Spotify: set {', '.join(missing)} in the "
                         f"[feed] table of {CONFIG_FILE}")
-    for prefix, uri in (("itunes", ITUNES), ("psc", PSC), ("atom", ATOM), ("podcast", PODCAST)):
+    for prefix, uri in (("itunes", ITUNES), ("psc", PSC), ("atom", ATOM), ("podcast", PODCAST), ("dc", DC)):
         ET.register_namespace(prefix, uri)
     author = s.author or s.owner_name or s.title
     art = channel_cover(project.output, s.title, s.owner_name or author, s.artwork)
@@ -124,6 +125,7 @@ def _episode(ch, it: dict, base: str, project: Project) -> None:
         _sub(item, f"{{{ITUNES}}}duration", clock.mmss(it["duration_ms"]))
     if it.get("cover"):
         ET.SubElement(item, f"{{{ITUNES}}}image", {"href": base + it["cover"]})
+    _sub(item, f"{{{DC}}}language", it["language"])
     _sub(item, f"{{{ITUNES}}}explicit", "false")
     _sub(item, f"{{{ITUNES}}}episodeType", "full")
     if it.get("vtt"):
