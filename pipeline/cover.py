@@ -13,10 +13,12 @@ an editor's JPEG) so that the MP3 (APIC), the EPUB (cover image and cover page) 
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 from pathlib import Path
 
-from .errors import ConfigError, DependencyError
+from .errors import ConfigError, DependencyError, OutputError
 from .files import output_error, write_bytes
 
 SIZE = 1400  # px, square; Apple Podcasts: 1400-3000 px
@@ -158,13 +160,35 @@ def editor_cover(project, doc) -> Path | None:
     return None
 
 
+COVER_VERSION = 1  # part of the generated covers' cache key: bump when the drawing changes
+
+
+def generated_cover(project, title: str, subtitle: str) -> bytes:
+    """``render_cover``, remembered in ``output/.cache/covers`` by its inputs (drawing a 1400 px
+    cover takes ~0.2 s, most of a warm narration's run); the cache is optional (unwritable: drawn)."""
+    key = hashlib.sha256(json.dumps([COVER_VERSION, title, subtitle, FONT_BOLD.name, FONT_REGULAR.name],
+                                    ensure_ascii=False).encode("utf-8")).hexdigest()
+    cached = Path(project.output) / ".cache" / "covers" / f"{key}.png"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = render_cover(title, subtitle)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(cached, data)
+    except (OSError, OutputError):
+        pass  # a cache we cannot write only costs time
+    return data
+
+
 def article_cover(doc, project, out_dir: Path) -> Path:
     """Write the article's cover to ``out_dir`` (the editor's, else a generated one); return its path."""
     supplied = editor_cover(project, doc)
     if supplied is not None:
         data, suffix = conform(supplied)
     else:
-        data, suffix = render_cover(doc.meta.title or doc.meta.slug, doc.meta.publisher), ".png"
+        data, suffix = generated_cover(project, doc.meta.title or doc.meta.slug, doc.meta.publisher), ".png"
     return _write(out_dir, data, suffix)
 
 
