@@ -76,3 +76,32 @@ def test_a_document_is_cut_in_its_own_language():
         return segment(Document(meta=Metadata(slug="t", language=lang),
                                 blocks=[Block(id="p001", kind="paragraph", text="Das ist z. B. gut. Wir gehen heim.")]))
     assert [s.text for s in doc("de").blocks[0].sentences] == ["Das ist z. B. gut.", "Wir gehen heim."]
+
+
+class Spy:
+    """pySBD, recording how much text it is given at once (the point of the windows: bounded input)."""
+
+    def __init__(self):
+        self.seg, self.sizes = _segmenter("en"), []
+
+    def segment(self, text):
+        self.sizes.append(len(text))
+        return self.seg.segment(text)
+
+
+@pytest.mark.parametrize("window, margin", [(150, 30), (400, 50)])
+def test_pysbd_is_never_given_more_than_a_window_and_its_margin(window, margin):
+    text = " ".join(SENTENCES * 12)
+    spy = Spy()
+    assert sentence_starts(text, spy, window=window, margin=margin) == whole(text)
+    assert len(spy.sizes) > 1 and max(spy.sizes) <= window + margin
+    # and the windows move on: together they cover the text about once, not many times over
+    assert sum(spy.sizes) < 2.5 * len(text)
+
+
+def test_a_run_on_text_grows_the_window_only_up_to_its_limit():
+    run_on = " ".join(["word"] * 2000)  # 10,000 characters, no sentence end
+    spy = Spy()
+    sentence_starts(run_on, spy, window=100, margin=20)
+    assert max(spy.sizes) <= 100 * 16 + 20  # GROW windows at most
+    assert sum(spy.sizes) < 40 * len(run_on)
