@@ -105,3 +105,14 @@ def test_a_run_on_text_grows_the_window_only_up_to_its_limit():
     sentence_starts(run_on, spy, window=100, margin=20)
     assert max(spy.sizes) <= 100 * 16 + 20  # GROW windows at most
     assert sum(spy.sizes) < 40 * len(run_on)
+
+
+def test_a_figure_has_no_sentences_and_list_items_are_cut_one_by_one():
+    doc = segment(Document(meta=Metadata(slug="t", language="en"), blocks=[
+        Block(id="p001", kind="figure", text="A photo of the town hall. Credit line"),
+        Block(id="p002", kind="list", text="Buses every ten minutes\nLonger library hours. More staff"),
+    ]))
+    figure, items = doc.blocks
+    assert figure.sentences == []  # shown, never narrated or timed
+    assert [s.text for s in items.sentences] == ["Buses every ten minutes", "Longer library hours.", "More staff"]
+    assert [s.id for s in items.sentences] == ["p002s01", "p002s02", "p002s03"]
