@@ -72,7 +72,10 @@ def test_the_control_bar_stays_on_screen_while_playing(browser, project):
     page.select_option("#bar-speed", "1.5")
     assert page.evaluate("document.getElementById('narration').playbackRate") == 1.5
     page.click("#bar-play")
-    assert page.evaluate("document.getElementById('narration').paused") and page.inner_text("#bar-play") == "Play"
+    # the label follows the player's own 'pause' event: wait for it rather than race it
+    page.wait_for_function("document.getElementById('narration').paused"
+                           " && document.getElementById('bar-play').innerText.trim() === 'Play'", timeout=10000)
+    assert page.inner_text("#bar-play") == "Play"
     assert bar.is_visible()  # paused part-way: still there to resume
     page.evaluate("document.getElementById('narration').currentTime = 25")
     page.click("#bar-back")
