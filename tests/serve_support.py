@@ -97,3 +97,19 @@ def form_token(html: str) -> str:
     m = re.search(r'name="csrf" value="([0-9a-f]+)"', html)
     assert m, "no CSRF token in the page"
     return m.group(1)
+
+
+def project_with_proposal(root):
+    """A copy of the repository's seeds/ and voices/ under ``root``, with one open proposal added."""
+    import shutil
+
+    from pipeline.config import Project
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "voices", root / "voices")
+    (root / "output").mkdir()
+    project = Project(seeds=root / "seeds", output=root / "output", voices=root / "voices")
+    with open(project.corrections_file, "a", encoding="utf-8") as f:
+        f.write(PROPOSAL)
+    return project

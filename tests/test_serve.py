@@ -5,13 +5,12 @@ catalogue as home page, and state changes refused without the CSRF token and the
 from __future__ import annotations
 
 import random
-import shutil
 import socket
 
 import pytest
 
-from tests.conftest import REPO, SEED_SLUG, run_cli
-from tests.serve_support import PROPOSAL, form_token, serving
+from tests.conftest import SEED_SLUG, run_cli
+from tests.serve_support import form_token, project_with_proposal, serving
 
 pytestmark = pytest.mark.slow  # a real batch and a real server start for the module (about 15 s)
 SDE = {"SOURCE_DATE_EPOCH": "1798761600"}  # 2027-01-01: the date decisions are recorded with
@@ -24,12 +23,7 @@ def site(tmp_path_factory):
     from pipeline.config import Project
 
     root = tmp_path_factory.mktemp("serve")
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "voices", root / "voices")
-    (root / "output").mkdir()
-    project = Project(seeds=root / "seeds", output=root / "output", voices=root / "voices")
-    with open(project.corrections_file, "a", encoding="utf-8") as f:
-        f.write(PROPOSAL)
+    project = project_with_proposal(root)
     r = run_cli(project, "batch", "--stages", "report", "--no-progress", env=SDE)
     assert r.code == 0, r.err
     out = project.output / SEED_SLUG

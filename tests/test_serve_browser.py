@@ -12,8 +12,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import REPO, SEED_SLUG, ledger_rows, run_cli
-from tests.serve_support import PROPOSAL, serving
+from tests.conftest import SEED_SLUG, ledger_rows, run_cli
+from tests.serve_support import project_with_proposal, serving
 
 pytest.importorskip("playwright")
 pytestmark = [pytest.mark.slow,
@@ -24,15 +24,7 @@ REVIEWER = "Ada Editor"
 
 
 def _project(root):
-    from pipeline.config import Project
-
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "voices", root / "voices")
-    (root / "output").mkdir()
-    project = Project(seeds=root / "seeds", output=root / "output", voices=root / "voices")
-    with open(project.corrections_file, "a", encoding="utf-8") as f:
-        f.write(PROPOSAL)
-    return project
+    return project_with_proposal(root)
 
 
 @pytest.fixture(scope="module")
