@@ -37,9 +37,10 @@ from ..errors import InputError
 from .measure import tokens
 
 RUNNING_TEXT = ("p", "figcaption", "blockquote", "pre")
-MAX_CLIMB = 4  # ancestors looked at above the chosen container
+MAX_CLIMB = 6  # ancestors looked at above the chosen container
 NEGLIGIBLE = 100  # characters an ancestor may add (a "read more" link, an empty ad slot) and be passed through
 MIN_SHARE = 0.75  # share of the added text that must be running text to widen
+MIN_AGREED = 0.5  # share of the added text the second extractor must have kept too
 RID = "data-ingest-rid"  # marks elements so readability's clean-up can be compared with the original
 _RID = re.compile(RID + r'="(\d+)"')
 
@@ -57,7 +58,7 @@ class ArticleExtractor(Readability):
         best = super().select_best_candidate(candidates)
         if not best:
             return best
-        elem = widen(best["elem"], self.get_link_density, self.base_length)
+        elem = widen(best["elem"], self.get_link_density, self.base_length, self.agreed)
         if elem is best["elem"]:
             return best
         widened = {"content_score": max(best["content_score"], candidates.get(elem, {}).get("content_score", 0)),
@@ -123,11 +124,31 @@ def _running_text(container, inside, link_density) -> tuple[int, int]:
     return added, running
 
 
-def widen(elem, link_density, base_length: int):
+def _agreed_share(container, inside, agreed: str) -> float:
+    """Share of the text ``container`` adds to ``inside`` (by paragraph, list item, caption...) that
+    the second extractor kept too (1.0 when there is no second opinion)."""
+    if not agreed.strip():
+        return 1.0
+    total = kept = 0
+    for el in container.iter(*RUNNING_TEXT, "li", "dd", "h2", "h3", "h4"):
+        if el is inside or any(a is inside for a in el.iterancestors()):
+            continue
+        if any(a.tag in RUNNING_TEXT + ("li", "dd") for a in el.iterancestors() if a is not container):
+            continue  # counted with its ancestor
+        size = text_length(el)
+        total += size
+        key = _key(el.text_content())
+        kept += size if key.strip() and key in agreed else 0
+    return kept / total if total else 1.0
+
+
+def widen(elem, link_density, base_length: int, agreed: str = ""):
     """The ancestor of ``elem`` that holds the whole article (``elem`` itself when nothing above is).
 
-    Climbs while what an ancestor adds is mostly running text (or next to nothing), never out of
-    an ``<article>`` or ``<main>``, and never to more than twice the text plain readability found."""
+    Climbs while what an ancestor adds is mostly running text (or next to nothing) that the second
+    extractor kept too (``agreed``: its text as :func:`_key` gives it; an ``<article>`` element is
+    the page's own word that all it holds is article), never out of an ``<article>`` or ``<main>``,
+    and never to more than twice the text plain readability found."""
     best = current = elem
     for _ in range(MAX_CLIMB):
         if current.tag in ("article", "main"):
@@ -137,7 +158,8 @@ def widen(elem, link_density, base_length: int):
             break
         added, running = _running_text(parent, best, link_density)
         if added > NEGLIGIBLE:
-            if running < MIN_SHARE * added or text_length(parent) > 2 * base_length:
+            if running < MIN_SHARE * added or text_length(parent) > 2 * base_length \
+                    or (parent.tag != "article" and _agreed_share(parent, best, agreed) < MIN_AGREED):
                 break
             if text_length(parent) > base_length + NEGLIGIBLE:  # else readability already has this text
                 best = parent

@@ -54,6 +54,8 @@ PROMO_START = re.compile(r"^(?:read (?:more|the full|our|next)|related(?: storie
 PROMO_MAX_WORDS = 20  # a promo line is short; a paragraph of running text that starts "Read more" is kept
 STANDFIRST_MAX_CHARS = 500  # a dek is a sentence or two
 LINK_BOX_DENSITY = 0.6  # a list or box whose text is this much links is navigation, not article
+OWN_WORDS = 4  # an item with this many words outside its links is running text, not a link (so its box is no link box)
+CODE = ("pre", "code")  # inside code, classes name syntax ("hljs-comment"), not page furniture
 ATTRIB_DASH = re.compile(r"^[\s\-–—―~]+")
 
 
@@ -142,9 +144,20 @@ def box_rule(el, whole: int) -> str:
     if FURNITURE_MARK.search(_marks(el)):
         return "html:furniture-class"
     if el.tag in ("ul", "ol", "div", "section", "table", "dl") and len(list(el.iter("a"))) >= 2 \
-            and link_density(el) > LINK_BOX_DENSITY:
+            and link_density(el) > LINK_BOX_DENSITY and not any(_own_words(i) >= OWN_WORDS for i in _items(el)):
         return "html:link-box"
     return ""
+
+
+def _items(el) -> list:
+    """The entries of a box: its list items, else its child elements."""
+    items = list(el.iter("li", "dt", "dd", "tr"))
+    return items or [c for c in el if isinstance(c.tag, str)]
+
+
+def _own_words(el) -> int:
+    """Words of ``el``'s text outside its links ("Neil has patches up to <a>...</a>, and <a>...</a>": 6)."""
+    return len(el.text_content().split()) - sum(len(a.text_content().split()) for a in el.iter("a"))
 
 
 def _short(text: str, limit: int = 300) -> str:
@@ -152,9 +165,11 @@ def _short(text: str, limit: int = 300) -> str:
 
 
 def is_promo(text: str, link_share: float) -> bool:
-    """A short all-link paragraph, or a short line that opens like a promo."""
+    """A short all-link paragraph, or a short line that opens like a promo. An all-link line that
+    opens in lower case is the end of a sentence a page split at its link ("... from" / "the
+    repository."), not a promo."""
     words = len(text.split())
-    if link_share > 0.9 and words <= PROMO_MAX_WORDS:
+    if link_share > 0.9 and words <= PROMO_MAX_WORDS and not text[:1].islower():
         return True
     return bool(PROMO_START.match(text)) and words <= PROMO_MAX_WORDS
 
@@ -197,7 +212,8 @@ def walk(root, dropped: list[tuple[str, str]] | None = None) -> list[Piece]:
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
-            rule = box_rule(el, whole) if tag and tag not in SKIP and el is not root else ""
+            rule = box_rule(el, whole) if tag and tag not in SKIP and el is not root and not any(
+                t in CODE for t in stack) and tag not in CODE else ""
             if rule and _HAS_WORD.search(el.text_content()):
                 dropped.append((_short(_clean(_text(el))), rule))
             if not tag or tag in SKIP or rule:
