@@ -12,6 +12,8 @@ import pytest
 from pipeline import errors
 from pipeline.epub.content import Part, render_part
 from pipeline.ingest.html import ingest_html
+from pipeline.ingest.html_extract import _key, widen
+from pipeline.ingest.html_walk import is_promo, link_density
 from pipeline.ingest.invisible import rejoin_drop_cap, strip_invisible
 from pipeline.ingest.language import detect_language
 from pipeline.ingest.sanitise import sanitise_fragment
@@ -142,6 +144,52 @@ def test_promo_lines_and_boxes_are_removed_and_reported():
     assert len([b for b in doc.blocks if b.kind == "paragraph"]) == 4
     rules = {d.rule for d in doc.dropped}
     assert {"html:promo-line", "html:furniture-class", "html:hidden"} <= rules
+
+
+
+def test_link_rich_article_text_is_not_taken_for_furniture():
+    """A list of sentences with links is article, a code comment is code, and only the real link
+    list goes."""
+    doc = page("link-rich.html")
+    lists = [b for b in doc.blocks if b.kind == "list"]
+    assert [b.items for b in lists] == [[
+        "Neil has patches up to improve the behaviour of the tab unloader, and show UI when subframes crash",
+        "Mike landed a faster way to restore sessions with hundreds of tabs",
+        "Emma is measuring start-up time on slow disks"]]
+    assert "// build-time.js: prints how long the build took" in doc.text()
+    assert "Older posts" not in doc.text() and "Contact the team" not in doc.text()
+    assert not [d for d in doc.dropped if "Neil" in d.text or "build-time" in d.text]
+
+
+def test_an_all_link_line_is_a_promo_unless_it_ends_a_sentence():
+    assert is_promo("Five things we learned from the interview", 1.0)
+    assert not is_promo("the Github repository.", 1.0)  # "You can get it from" + this line: one sentence
+    assert not is_promo("Five things we learned from the interview", 0.5)
+    assert is_promo("Read more: council budget", 0.0)
+
+
+WIDEN_PAGE = """<html><body><div id="outer">
+<div id="review"><p>{review}</p><ul><li>Fast</li><li>Quiet</li></ul></div>
+<div id="story"><p>{story}</p><p>{story}</p></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("outer_tag, agreed_with, widened", [
+    ("div", "review", True),  # trafilatura kept the review box too: the article starts above the story
+    ("div", "story", False),  # only readability's part was agreed: the box above stays out
+    ("div", "", True),  # no second opinion: readability's widening alone
+    ("article", "story", True),  # the page's own <article> holds both
+])
+def test_widening_needs_the_second_extractor_or_an_article_element(outer_tag, agreed_with, widened):
+    from lxml import html as lhtml
+    review = ("The console is the most powerful ever made, but in practice it only puts its maker level with "
+              "the rival that came out a year before it.")
+    story = "The reviewer played a dozen games on it over two weeks, on three different televisions at home."
+    root = lhtml.document_fromstring(WIDEN_PAGE.format(review=review, story=story).replace(
+        '<div id="outer">', f'<{outer_tag} id="outer">').replace("</div></body>", f"</{outer_tag}></body>"))
+    story_el = root.get_element_by_id("story")
+    agreed = {"review": _key(review + " " + story), "story": _key(story), "": ""}[agreed_with]
+    chosen = widen(story_el, link_density, len(story_el.text_content()), agreed)
+    assert (chosen.get("id") == "outer") is widened
 
 
 # --- the sanitiser never changes the choice ----------------------------------------------------
