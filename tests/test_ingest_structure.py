@@ -13,7 +13,7 @@ from pipeline import errors
 from pipeline.epub.content import Part, render_part
 from pipeline.ingest.html import ingest_html
 from pipeline.ingest.html_extract import _key, widen
-from pipeline.ingest.html_walk import is_promo, link_density
+from pipeline.ingest.html_walk import is_promo, link_density, walk
 from pipeline.ingest.invisible import rejoin_drop_cap, strip_invisible
 from pipeline.ingest.language import detect_language
 from pipeline.ingest.sanitise import sanitise_fragment
@@ -88,6 +88,22 @@ def test_list_items_are_read_with_pauses_and_rendered_as_lists():
     assert f'<ul id="{bullets.id}">' in xhtml and "<ol id=" in xhtml
     assert xhtml.count("<li>") == 6
 
+
+
+def test_a_data_table_is_rows_of_text_and_a_layout_table_is_not():
+    doc = page("table.html")
+    assert kinds(doc) == ["heading", "paragraph", "paragraph", "list", "paragraph"]  # layout table: its paragraphs
+    table = doc.blocks[3]
+    assert table.items == ["Update sizes by method", "Application; Original size; Byte patch; File patch",
+                           "Maps; 32.7 MB; 17.5 MB; 9.6 MB", "Mail; 17.8 MB; 7.6 MB; 7.3 MB",
+                           "Video; 25.2 MB; 6.0 MB; 3.1 MB"]  # the all-link cells are not promos
+    assert [len(item) for item in table.item_sentences()] == [1] * 5  # a row is read as one line, then a pause
+    assert not doc.dropped
+    from lxml import html as lhtml
+    indented = lhtml.fragment_fromstring("<div><blockquote><p>Most active developers</p><table><tr><th>Name</th>"
+                                         "<th>Changes</th></tr><tr><td>Ann</td><td>63</td></tr></table></blockquote></div>")
+    assert [(p.kind, p.text) for p in walk(indented)] == [  # a table indented with <blockquote> is no quote
+        ("paragraph", "Most active developers"), ("list", "Name; Changes\nAnn; 63")]
 
 # --- standfirst and over-long headings ---------------------------------------------------------
 def test_standfirst_is_neither_heading_nor_chapter():

@@ -4,15 +4,20 @@ The walk is iterative (lxml ``iterwalk``), so deep nesting cannot exhaust the st
 nodes are kept: no markup reaches a piece. Structure kept: headings, paragraphs, pull quotes with
 their attribution, lists (``ul``/``ol``: one item per ``li``, nested lists flattened), figures
 (``figure``/``figcaption`` or a caption element: the caption without its photo credit, plus the
-image's ``alt``), and the standfirst (an element marked dek/standfirst/summary).
+image's ``alt``), data tables (a ``list`` block: one item per row, cells joined by "; ", the
+caption first; a table that lays out paragraphs, lists or code is walked like any container), and
+the standfirst (an element marked dek/standfirst/summary).
 
 Furniture inside the article is removed by general rules, never per-site lists:
 - what readers are not shown: ``hidden``, ``aria-hidden="true"``, a ``hidden`` class (topic tags,
   tracking lists), unless it holds most of the article;
 - containers whose class or id says share/related/promo/newsletter/ad/... (:data:`FURNITURE_MARK`),
   unless they hold most of the article;
-- link lists and link boxes: a list or small container whose text is mostly links;
-- short all-link paragraphs ("Read the full transcript of his interview", "Related: ...");
+- link lists and link boxes: a list or small container whose text is mostly links and none of
+  whose entries has words of its own (a list of sentences with links is article);
+- short all-link paragraphs ("Read the full transcript of his interview", "Related: ..."), unless
+  one opens in lower case (the end of a sentence a page split at its link);
+- never inside ``<pre>``/``<code>``, whose classes name syntax ("hljs-comment"), not furniture;
 - short paragraphs that open like a promo ("Read more", "Related:", "Sign up", "Subscribe").
 """
 
@@ -55,6 +60,7 @@ PROMO_MAX_WORDS = 20  # a promo line is short; a paragraph of running text that 
 STANDFIRST_MAX_CHARS = 500  # a dek is a sentence or two
 LINK_BOX_DENSITY = 0.6  # a list or box whose text is this much links is navigation, not article
 OWN_WORDS = 4  # an item with this many words outside its links is running text, not a link (so its box is no link box)
+LAYOUT_INSIDE = {"table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figure", "blockquote"}
 CODE = ("pre", "code")  # inside code, classes name syntax ("hljs-comment"), not page furniture
 ATTRIB_DASH = re.compile(r"^[\s\-–—―~]+")
 
@@ -130,6 +136,31 @@ def _list(el) -> Piece | None:
         if _HAS_WORD.search(text):
             items.append(text)
     return Piece("list", "\n".join(items), items=items, ordered=el.tag == "ol") if items else None
+
+
+def is_data_table(el) -> bool:
+    """A table of data (rows of short cells), not one that lays out a page: two rows or more, two
+    columns somewhere, and no cell holding its own table, list, heading, code or figure."""
+    rows = [tr for tr in el.iter("tr")]
+    return (len(rows) >= 2 and any(len(_cells(tr)) >= 2 for tr in rows)
+            and not any(d.tag in LAYOUT_INSIDE for d in el.iterdescendants()))
+
+
+def _cells(tr) -> list:
+    return [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+
+
+def _table(el) -> Piece | None:
+    """A data table as rows of text: one item per row (the caption first), its cells joined by
+    "; ", so the full text and the EPUB show rows and narration reads a row, pauses, reads the next,
+    instead of one paragraph per cell."""
+    rows = [" ".join(_text(c).split()) for c in el.iter("caption")]
+    for tr in el.iter("tr"):
+        cells = [t for t in (_text(c) for c in _cells(tr)) if _HAS_WORD.search(t)]
+        if cells:
+            rows.append("; ".join(cells))
+    rows = [r for r in rows if _HAS_WORD.search(r)]
+    return Piece("list", "\n".join(rows), items=rows) if rows else None
 
 
 def box_rule(el, whole: int) -> str:
@@ -226,6 +257,8 @@ def walk(root, dropped: list[tuple[str, str]] | None = None) -> list[Piece]:
                 special = _figure(el)
             elif quote is None and tag in ("ul", "ol"):
                 special = _list(el)
+            elif quote is None and tag == "table" and is_data_table(el):
+                special = _table(el)
             if special is not None or (quote is None and tag in ("figure", "ul", "ol")):
                 flush()
                 if special is not None:
@@ -239,7 +272,7 @@ def walk(root, dropped: list[tuple[str, str]] | None = None) -> list[Piece]:
                 continue
             if tag in BLOCK or (tag == "cite" and quote is not None):
                 flush()
-            if tag == "blockquote" and quote is None:
+            if tag == "blockquote" and quote is None and next(el.iter("table"), None) is None:  # a quote, not an indented table
                 quote = [[], []]
             if (STANDFIRST_MARK.search(_marks(el)) and tag not in ("body", "article", "main")
                     and len(el.text_content()) <= STANDFIRST_MAX_CHARS
