@@ -10,14 +10,16 @@ import re
 from .model import Article, Suggestion, prev_next
 from .realword import NONWORD, is_candidate_word, spelling_fix
 from .context import TOKENS, edit_logp, freq, pair_count
-from .words import LETTERS, Token, bigram_seen, edits1, zipf
+from .words import APOSTROPHES, LETTERS, Token, bigram_seen, edits1, is_plural_noun, zipf
 
 JOIN_PART = 3.5  # each half of a joined word must be this common ("inthe" -> "in the")
 # doubled words that English allows ("had had", "that that")
 DOUBLE_OK = {"had", "that", "is", "do", "very", "bye", "ha", "no", "so", "really", "far", "again", "more",
              "many", "yeah", "knock", "tut", "go", "wait", "well", "now", "there", "yes", "blah", "bla", "la"}
 CONTRACTION_TAILS = "s|t|re|ve|ll|d|m"
-_DOUBLED = re.compile(r"(?<![\w’'])([A-Za-z]+)\s+(\1)(?![\w’'])", re.IGNORECASE)
+# (not across a line break: "Task Store\nStore Consumer" is two labels of a list or a diagram; not
+# after a hyphen: "a 5,000-word word count")
+_DOUBLED = re.compile(r"(?<![\w’'-])([A-Za-z]+)[ \t]+(\1)(?![\w’'])", re.IGNORECASE)
 _APOS_SPACE = re.compile(rf"(?<![\w’'])([A-Za-z]+)(?:\s+([’'])\s*|([’'])\s+)({CONTRACTION_TAILS})(?![\w’'])")
 _LOST_APOS = re.compile(r"(?<![\w’'])(don|can|isn|doesn|didn|won|wouldn|couldn|shouldn|aren|wasn|weren|hasn|"
                         r"haven|hadn|mustn)\s+t(?![\w’'])", re.IGNORECASE)
@@ -45,25 +47,20 @@ def _joined(word: str) -> tuple[str, str] | None:
 
 
 APOS_MIN_ZIPF = 4.0  # a contraction or possessive to move a broken one to must be common
+APOS_RARE = 2.5  # a word with an apostrophe rarer than this is checked ("you'r" 2.3, "i'ts" 1.9)
+APOS_GAP = 2.0  # and moved only to a form 100 times more common
+CONTRACTION_MIN_ZIPF = 4.5  # a word and a stray apostrophe are moved only to a very common contraction
 
 
 def _apostrophe_word(sid, text, tok: Token, art) -> Suggestion | None:
     """A contraction or possessive with a slip in it ("youu'll", "compan'ys", "w'eve", "is’nt"):
     the known form one edit away (letters or the apostrophe moved), most likely slip first."""
     w = tok.lower
-    if zipf(w) >= NONWORD or len(w) < 4 or w in art.known or art.counts[w] > 1 or tok.text[0].isupper():
+    z = zipf(w)
+    if z >= APOS_RARE or len(w) < 4 or w in art.known or art.counts[w] > 1 or tok.text[0].isupper():
         return None
     apo = "’" if "’" in tok.text else "'"
-    best = None
-    for cand in edits1(w, LETTERS + "'"):
-        if cand.count("'") != 1 or cand.startswith("'") or cand.endswith("'"):
-            continue
-        zc = zipf(cand)
-        if zc < APOS_MIN_ZIPF:
-            continue
-        score = edit_logp(w, cand) + zc / 2
-        if best is None or score > best[0]:
-            best = (score, cand, zc)
+    best = _contraction_near(w, max(APOS_MIN_ZIPF, z + APOS_GAP))
     if best is None:
         return None
     fixed = best[1].replace("'", apo)
@@ -71,13 +68,46 @@ def _apostrophe_word(sid, text, tok: Token, art) -> Suggestion | None:
                       f"'{tok.text}' is not an English word; '{fixed}' is one slip away (Zipf {best[2]:.1f})", "typo")
 
 
+def _contraction_near(w: str, min_zipf: float) -> tuple[float, str, float] | None:
+    """(score, form, its zipf): the likeliest common word with one inner apostrophe one edit from ``w``."""
+    best = None
+    for cand in edits1(w, LETTERS + "'"):
+        if cand.count("'") != 1 or cand.startswith("'") or cand.endswith("'"):
+            continue
+        zc = zipf(cand)
+        if zc < min_zipf:
+            continue
+        score = edit_logp(w, cand) + zc / 2
+        if best is None or score > best[0]:
+            best = (score, cand, zc)
+    return best
+
+
+def _trailing_apostrophe(sid, text, tok: Token, art) -> Suggestion | None:
+    """A contraction whose apostrophe slipped to the end or lost a letter after it ("doesnt’",
+    "cant’", "don’ think", "its’"): a word and an apostrophe, one edit from a common contraction.
+    A plural possessive ("students’", "years’") is left alone."""
+    end = tok.end
+    if end >= len(text) or text[end] not in APOSTROPHES or (end + 1 < len(text) and text[end + 1].isalpha()):
+        return None
+    w = tok.lower
+    if "'" in w or len(w) < 2 or w in art.known or tok.text[0].isupper() or is_plural_noun(w):
+        return None
+    best = _contraction_near(w + "'", CONTRACTION_MIN_ZIPF)
+    if best is None:
+        return None
+    fixed = best[1].replace("'", text[end])
+    return Suggestion(sid, tok.start, end + 1, text[tok.start:end + 1], fixed, 0.75,
+                      f"'{text[tok.start:end + 1]}' is not an English word; '{fixed}', a common contraction, "
+                      f"is one slip away (Zipf {best[2]:.1f})", "typo")
+
+
 def _words(sid, text, toks, art) -> list[Suggestion]:
     out = []
     for tok in toks:
-        if "'" in tok.lower:
-            s = _apostrophe_word(sid, text, tok, art)
-            if s is not None:
-                out.append(s)
+        s = _apostrophe_word(sid, text, tok, art) if "'" in tok.lower else _trailing_apostrophe(sid, text, tok, art)
+        if s is not None:
+            out.append(s)
     for i, tok in enumerate(toks):
         if not is_candidate_word(tok, text, art):
             continue
