@@ -83,6 +83,15 @@ def _contraction_near(w: str, min_zipf: float) -> tuple[float, str, float] | Non
     return best
 
 
+def _closes_a_quote(text: str, before: int, mark: str) -> bool:
+    """Whether a single quote opens earlier in the text and is not closed before ``before``."""
+    opening = "‘" if mark == "’" else "'"
+    q = text.rfind(opening, 0, before)
+    if q < 0 or (opening == "'" and q > 0 and not (text[q - 1].isspace() or text[q - 1] in "(\"“")):
+        return False
+    return mark not in text[q + 1:before]
+
+
 def _trailing_apostrophe(sid, text, tok: Token, art) -> Suggestion | None:
     """A contraction whose apostrophe slipped to the end or lost a letter after it ("doesnt’",
     "cant’", "don’ think", "its’"): a word and an apostrophe, one edit from a common contraction.
@@ -93,6 +102,8 @@ def _trailing_apostrophe(sid, text, tok: Token, art) -> Suggestion | None:
     w = tok.lower
     if "'" in w or len(w) < 2 or w in art.known or tok.text[0].isupper() or is_plural_noun(w):
         return None
+    if _closes_a_quote(text, tok.start, text[end]):
+        return None  # "He said ‘I can’ and stopped": a closing single quote
     best = _contraction_near(w + "'", CONTRACTION_MIN_ZIPF)
     if best is None:
         return None
