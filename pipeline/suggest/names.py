@@ -76,6 +76,9 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
             continue
         initial = sentence_initial(text, whole)
         z = zipf(tok.text)
+        left, right = prev_next(toks, i)
+        first_name = left is not None and _is_name_token(left) and zipf(left.text) >= 3.5 \
+            and text[left.end:tok.start] == " "
         # 1. the article spells a one-edit neighbour elsewhere, capitalised
         same = sorted(art.caps[c] for c in edits1(tok.text) if c in art.caps
                       and not first_letter_changed(tok.text, c) and not _inflection(tok.text, c))
@@ -85,8 +88,9 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
             # a known word as a name ("Settle" once, "Seattle" seven times): only towards a spelling
             # the article uses at least three times that is also the commoner word (or that it uses
             # five times or more), and that the article never writes in lower case (a name, not
-            # "The" or "Last" in a title)
-            same = [(n, c) for n, c in same if n >= 3 and (zipf(c) > z or n >= STRONG)
+            # "The" or "Last" in a title); after a first name ("Sarah Arched", "Sarah Archer" once
+            # elsewhere) once is enough
+            same = [(n, c) for n, c in same if (n >= 3 or (first_name and z < RARE_KNOWN)) and (zipf(c) > z or n >= STRONG)
                     and (z < RARE_KNOWN or n >= STRONG) and not art.exact[c.lower()]
                     and not art.exact[tok.text.lower()]]
             if not same or initial:
@@ -102,9 +106,6 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         if initial:
             continue  # sentence-initial words are realword.py's and typos.py's
         # 2. a far more common name, one letter away
-        left, right = prev_next(toks, i)
-        first_name = left is not None and _is_name_token(left) and zipf(left.text) >= 3.5 \
-            and text[left.end:tok.start] == " "
         if not first_name and z >= NONWORD:
             continue  # a rare but real name ("Malic", "Igalia") is only moved after a first name
         gap = GAP if first_name else GAP_NO_FIRST_NAME
