@@ -101,3 +101,29 @@ def test_two_or_three_uses_are_not_enough_to_move_a_common_word():
     # nor when the article writes the word in lower case too: it is a word, not a name
     text = [*SEATTLE, "It draws a line from a major Settle industry.", "They settle the bill."]
     assert "Settle" not in found(*text)
+
+
+def test_after_a_first_name_one_other_spelling_in_the_article_is_enough():
+    text = ("Sarah Archer wrote the report.", "The board thanked Sarah Arched for it.")
+    assert found(*text).get("Arched") == "Archer"
+    # without the first name a known word is not moved on one other use
+    assert "Arched" not in found("Sarah Archer wrote the report.", "The board thanked Arched for it.")
+
+
+@pytest.mark.parametrize("text", [
+    "You literally abusers are killing off pieces of our souls.",  # a verb's particle
+    "Stepping off the curb one way or the other could change it.",
+    "The placement optimizer then loops over the design.",  # an adverb of the verb after it
+    "The design is then routed.",
+])
+def test_a_word_in_a_role_word_pairs_cannot_see_is_left_alone(text):
+    assert found(text) == {}
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("It was one off the best results in years.", "off", "of"),  # a preposition, not a particle
+    ("Most off the time we stayed at home.", "off", "of"),
+    ("The bridge is longer then the old one.", "then", "than"),  # the adverb's verb is before it
+])
+def test_the_same_words_out_of_those_roles_are_still_found(text, wrong, right):
+    assert found(text).get(wrong) == right
