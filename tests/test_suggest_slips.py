@@ -127,3 +127,21 @@ def test_a_word_in_a_role_word_pairs_cannot_see_is_left_alone(text):
 ])
 def test_the_same_words_out_of_those_roles_are_still_found(text, wrong, right):
     assert found(text).get(wrong) == right
+
+
+CONTRACTED = "We don’t mind the rain."
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("And the drone cant beep or report.", "cant", "can’t"),
+    ("I dont know why.", "dont", "don’t"),
+    ("We wont go there again.", "wont", "won’t"),
+])
+def test_a_contraction_that_lost_its_apostrophe_is_found_where_the_article_uses_apostrophes(text, wrong, right):
+    assert found(text, CONTRACTED).get(wrong) == right
+    assert wrong not in found(text)  # an article that never writes "n't" may spell them that way
+
+
+@pytest.mark.parametrize("text", ["The political cant of the day.", "It was his wont to walk."])
+def test_cant_and_wont_as_words_are_left_alone(text):
+    assert found(text, CONTRACTED) == {}

@@ -10,7 +10,7 @@ import re
 from .model import Article, Suggestion, prev_next
 from .realword import NONWORD, is_candidate_word, spelling_fix
 from .context import TOKENS, edit_logp, freq, pair_count
-from .words import APOSTROPHES, LETTERS, Token, bigram_seen, edits1, is_plural_noun, zipf
+from .words import APOSTROPHES, LETTERS, Token, bigram_seen, edits1, is_plural_noun, pos, zipf
 
 JOIN_PART = 3.5  # each half of a joined word must be this common ("inthe" -> "in the")
 # doubled words that English allows ("had had", "that that")
@@ -113,10 +113,32 @@ def _trailing_apostrophe(sid, text, tok: Token, art) -> Suggestion | None:
                       f"is one slip away (Zipf {best[2]:.1f})", "typo")
 
 
+def _lost_nt_apostrophe(sid, text, toks, i, art) -> Suggestion | None:
+    """A "n't" contraction that lost its apostrophe ("the drone cant beep", "I dont know") in an
+    article that spells its contractions with one: a slip, not a house style. "cant" and "wont",
+    English words too ("political cant", "his wont"), only before a verb's base form."""
+    tok = toks[i]
+    w = tok.lower
+    if not w.endswith("nt") or "'" in w or tok.text[0].isupper() or art.counts[w] > 1 or w in art.known:
+        return None
+    cand = w[:-1] + "'t"
+    if zipf(cand) < CONTRACTION_MIN_ZIPF or not any(k.endswith("n't") for k in art.counts):
+        return None
+    if pos(w):
+        nxt = toks[i + 1] if i + 1 < len(toks) and text[tok.end:toks[i + 1].start] == " " else None
+        if nxt is None or nxt.lower not in pos(nxt.lower).get("VERB", ()):
+            return None
+    fixed = cand.replace("'", art.apostrophe)
+    return Suggestion(sid, tok.start, tok.end, tok.text, fixed, 0.7,
+                      f"'{tok.text}' reads as '{fixed}' without its apostrophe; the article spells its "
+                      f"contractions with one", "typo")
+
+
 def _words(sid, text, toks, art) -> list[Suggestion]:
     out = []
-    for tok in toks:
-        s = _apostrophe_word(sid, text, tok, art) if "'" in tok.lower else _trailing_apostrophe(sid, text, tok, art)
+    for i, tok in enumerate(toks):
+        s = _apostrophe_word(sid, text, tok, art) if "'" in tok.lower else (
+            _trailing_apostrophe(sid, text, tok, art) or _lost_nt_apostrophe(sid, text, toks, i, art))
         if s is not None:
             out.append(s)
     for i, tok in enumerate(toks):
