@@ -145,3 +145,8 @@ def test_a_contraction_that_lost_its_apostrophe_is_found_where_the_article_uses_
 @pytest.mark.parametrize("text", ["The political cant of the day.", "It was his wont to walk."])
 def test_cant_and_wont_as_words_are_left_alone(text):
     assert found(text, CONTRACTED) == {}
+
+
+def test_a_plural_inside_a_hyphenated_compound_is_not_a_lost_possessive():
+    assert found("It automates tasks and behind-the-scenes optimization for teams.") == {}
+    assert found("The rebels took over their regions economy last year.").get("regions") == "regions’"
