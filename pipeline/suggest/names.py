@@ -90,8 +90,8 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
             # five times or more), and that the article never writes in lower case (a name, not
             # "The" or "Last" in a title); after a first name ("Sarah Arched", "Sarah Archer" once
             # elsewhere) once is enough
-            same = [(n, c) for n, c in same if (n >= 3 or (first_name and z < RARE_KNOWN)) and (zipf(c) > z or n >= STRONG)
-                    and (z < RARE_KNOWN or n >= STRONG) and not art.exact[c.lower()]
+            same = [(n, c) for n, c in same if (n >= 3 or (first_name and z < RARE_KNOWN))
+                    and (zipf(c) > z or n >= STRONG) and (z < RARE_KNOWN or n >= STRONG) and not art.exact[c.lower()]
                     and not art.exact[tok.text.lower()]]
             if not same or initial:
                 continue

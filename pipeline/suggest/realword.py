@@ -106,7 +106,7 @@ def spelling_fix(word: str, z: float, left, right, art: Article, prior: float | 
 
 
 def elided_ing(text: str, tok: Token) -> bool:
-    """"keepin’ on", "nothin'": an -ing with its g dropped on purpose (an apostrophe marks it)."""
+    """An -ing with its g dropped on purpose, marked by an apostrophe ("keepin’ on", "nothin'")."""
     return tok.lower.endswith("in") and text[tok.end:tok.end + 1] in ("'", "’") \
         and zipf(tok.lower + "g") >= MIN_CAND
 

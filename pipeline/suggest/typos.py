@@ -1,5 +1,6 @@
 """Scrape damage that is not a word: non-words, split and joined words, doubled words,
-stray spaces inside straight quotes, broken apostrophes ("don ’t", "party’ s", "don t").
+stray spaces inside straight quotes, broken apostrophes ("don ’t", "party’ s", "don t"), and
+contractions whose apostrophe slipped or was lost ("doesnt’", "you'r", "the drone cant beep").
 """
 
 from __future__ import annotations
