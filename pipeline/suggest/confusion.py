@@ -20,6 +20,7 @@ from importlib import resources
 
 from .model import Article, Suggestion, sentence_initial
 from .context import in_set_phrase, pair_count, side_fits
+from .syntax import role_fits_as_written
 from .words import Token, zipf
 
 GAIN = 1.5  # log10: the other member must fit ~30 times better, judged on both sides
@@ -81,6 +82,8 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         need = (GAIN if lt and rt else GAIN_ONE_SIDE) + (TO_RARER if zipf(alt) < zipf(w) else 0.0)
         if gain < need or min(a - o for a, o in zip(sides, own)) < -LOSE:
             continue  # not clearly better, or the word as written fits one side better
+        if role_fits_as_written(text, tok.start, tok.text):
+            continue  # "killing off pieces", "then loops": a role word pairs cannot see
         right_text = alt.capitalize() if tok.text[0].isupper() else alt
         conf = round(min(0.9, 0.45 + 0.1 * gain), 2)
         out.append(Suggestion(

@@ -22,6 +22,8 @@ from .words import Token, edits1, first_letter_changed, pos, zipf
 
 RARE = 2.5  # "Burham" 1.0, "Lavery" 2.4 (but it occurs three times), "Salford" 3.2
 RARE_KNOWN = 3.5  # up to here, a known word is checked against a spelling the article uses 3+ times
+STRONG = 5  # a spelling the article uses this often outweighs what the word lists say
+RARE_KNOWN_STRONG = 5.0  # and up to here a known word once is checked against it ("Settle", "Seattle" 7)
 GAP = 1.8
 GAP_NO_FIRST_NAME = 2.5
 MIN_CAND = 2.8
@@ -74,16 +76,22 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
             continue
         initial = sentence_initial(text, whole)
         z = zipf(tok.text)
+        left, right = prev_next(toks, i)
+        first_name = left is not None and _is_name_token(left) and zipf(left.text) >= 3.5 \
+            and text[left.end:tok.start] == " "
         # 1. the article spells a one-edit neighbour elsewhere, capitalised
         same = sorted(art.caps[c] for c in edits1(tok.text) if c in art.caps
                       and not first_letter_changed(tok.text, c) and not _inflection(tok.text, c))
-        if z >= RARE_KNOWN:
+        if z >= RARE_KNOWN_STRONG or (z >= RARE_KNOWN and not any(n >= STRONG for n, _c in same)):
             continue
         if z >= RARE:
-            # a known word as a name ("Settle" once, "Seattle" five times): only towards a spelling
-            # the article uses at least three times that is also the commoner word
-            # that the article never writes in lower case (a name, not "The" or "Last" in a title)
-            same = [(n, c) for n, c in same if n >= 3 and zipf(c) > z and not art.exact[c.lower()]
+            # a known word as a name ("Settle" once, "Seattle" seven times): only towards a spelling
+            # the article uses at least three times that is also the commoner word (or that it uses
+            # five times or more), and that the article never writes in lower case (a name, not
+            # "The" or "Last" in a title); after a first name ("Sarah Arched", "Sarah Archer" once
+            # elsewhere) once is enough
+            same = [(n, c) for n, c in same if (n >= 3 or (first_name and z < RARE_KNOWN))
+                    and (zipf(c) > z or n >= STRONG) and (z < RARE_KNOWN or n >= STRONG) and not art.exact[c.lower()]
                     and not art.exact[tok.text.lower()]]
             if not same or initial:
                 continue
@@ -98,9 +106,6 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         if initial:
             continue  # sentence-initial words are realword.py's and typos.py's
         # 2. a far more common name, one letter away
-        left, right = prev_next(toks, i)
-        first_name = left is not None and _is_name_token(left) and zipf(left.text) >= 3.5 \
-            and text[left.end:tok.start] == " "
         if not first_name and z >= NONWORD:
             continue  # a rare but real name ("Malic", "Igalia") is only moved after a first name
         gap = GAP if first_name else GAP_NO_FIRST_NAME

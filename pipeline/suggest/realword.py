@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .context import edit_logp, fit, in_set_phrase
 from .model import Article, Suggestion, prev_next, sentence_initial
-from .words import Token, first_letter_changed, neighbours, same_word_other_form, zipf
+from .words import Token, first_letter_changed, neighbours, pos, same_word_other_form, zipf
 
 NONWORD = 1.0  # below this, a lower-case word is treated as not English: typos.py's business
 RARE = 2.0  # below this Zipf a word is suspicious on its own ("reave" 1.3; "furlough" 2.75 is not)
@@ -31,6 +31,13 @@ MIN_CAND = 3.0  # and common in its own right
 IN_ARTICLE = 1.0  # log10 bonus for a candidate the article itself uses
 MARGIN = 1.0  # log10: the best candidate must explain the spot 10 times better than the word
 MIN_LEN = 3
+# a lower-case word no English word table knows ("tha", "herr", "dat", "las": names, other
+# languages, chat spellings that web text makes frequent) is likelier a slip than an English word
+# of the same frequency: it is judged as if it were this much rarer (Zipf)
+NOT_ENGLISH_FORM = 1.0
+SHORT = 4  # only for short words: their web frequency is the one most swollen by other languages
+# and abbreviations ("des", "las", "dat"); a longer unlisted word is mostly a derived or technical
+# English word ("profiler", "refusers")
 
 
 def slip_logp(z: float) -> float:
@@ -66,21 +73,42 @@ def own_fit(word: str, left: str | None, right: str | None) -> float:
     return fit(left, word, right, benefit_of_doubt=True)
 
 
-def spelling_fix(word: str, z: float, left, right, art: Article) -> tuple[str, float, float, float] | None:
-    """(candidate, its zipf, confidence, gain in log10) for a suspicious word, or None."""
+def prior_zipf(word: str, z: float, hyphened: bool = False) -> float:
+    """The Zipf a word is judged by as a possible slip: its own, or lower for a short word that is
+    not an English word form (``NOT_ENGLISH_FORM``), unless it is part of a hyphenated compound
+    ("add-ons", "blub-blubbing": bound forms no word table lists)."""
+    if z < NONWORD or len(word) > SHORT or hyphened or pos(word):
+        return z
+    return z - NOT_ENGLISH_FORM
+
+
+def hyphened(text: str, tok: Token) -> bool:
+    return (tok.start > 0 and text[tok.start - 1] == "-") or (tok.end < len(text) and text[tok.end] == "-")
+
+
+def spelling_fix(word: str, z: float, left, right, art: Article, prior: float | None = None
+                 ) -> tuple[str, float, float, float] | None:
+    """(candidate, its zipf, confidence, gain in log10) for a suspicious word, or None; ``prior``:
+    the Zipf to judge the slip chance by (default ``z``)."""
     ranked = rank(word, left, right, art, min_zipf=max(z + MIN_GAP, MIN_CAND))
     if not ranked:
         return None
     score, cand, zc = ranked[0]
     if first_letter_changed(word, cand) and not art.counts.get(cand, 0):
         return None  # slips rarely touch the first letter: only towards a word the article uses
-    gain = score + slip_logp(z) - own_fit(word, left, right)
+    gain = score + slip_logp(z if prior is None else prior) - own_fit(word, left, right)
     if gain < MARGIN:
         return None
     conf = 0.35 + 0.08 * gain + (0.1 if art.counts.get(cand, 0) else 0.0)
     if len(ranked) > 1 and ranked[1][0] > score - 0.5:
         conf -= 0.15  # two candidates nearly as likely: less sure which was meant
     return cand, zc, round(max(0.05, min(conf, 0.95)), 2), gain
+
+
+def elided_ing(text: str, tok: Token) -> bool:
+    """An -ing with its g dropped on purpose, marked by an apostrophe ("keepin’ on", "nothin'")."""
+    return tok.lower.endswith("in") and text[tok.end:tok.end + 1] in ("'", "’") \
+        and zipf(tok.lower + "g") >= MIN_CAND
 
 
 def is_candidate_word(tok: Token, text: str, art: Article) -> bool:
@@ -91,6 +119,8 @@ def is_candidate_word(tok: Token, text: str, art: Article) -> bool:
         return False  # the same spelling twice in one article is deliberate, not a slip
     if w[0].isupper() and not sentence_initial(text, tok):
         return False  # a name: see names.py
+    if elided_ing(text, tok):
+        return False
     return not (len(w) > 1 and w.isupper())  # acronyms
 
 
@@ -100,14 +130,15 @@ def detect(sid: str, text: str, toks: list[Token], art: Article) -> list[Suggest
         if not is_candidate_word(tok, text, art):
             continue
         z = zipf(tok.text)
-        if z < NONWORD or z >= RARE_IN_CONTEXT:
+        prior = prior_zipf(tok.text, z, hyphened(text, tok))
+        if z < NONWORD or prior >= RARE_IN_CONTEXT:
             continue  # non-words are typos.py's; common words are confusion.py's
         left, right = prev_next(toks, i)
         lt = left.text if left is not None and text[left.end:tok.start] == " " else None
         rt = right.text if right is not None and text[tok.end:right.start] == " " else None
         if z >= RARE and in_set_phrase(lt, tok.text, rt):
             continue  # a rare word in its set phrase ("to and fro") is meant
-        fix = spelling_fix(tok.text, z, lt, rt, art)
+        fix = spelling_fix(tok.text, z, lt, rt, art, prior)
         if not fix:
             continue
         cand, zc, conf, gain = fix

@@ -21,8 +21,8 @@ APOSTROPHES = "'’"
 # kept ("it’s").
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # characters that glue a word into code, an address or a handle ("photos.forEach(", "lnolan@",
-# "jayk1984", "firstName=", "aconspiracy.xfiles"): such a word is not prose
-_CODE_BEFORE = set("0123456789_@/\\.=#$<>{}|~^*+")
+# "jayk1984", "firstName=", "aconspiracy.xfiles", "[:emk]"): such a word is not prose
+_CODE_BEFORE = set("0123456789_@/\\.=#$<>{}|~^*+:")  # ("[:emk]", "std::vector")
 _CODE_AFTER = set("0123456789_@/\\=#$(<>{}|~^*+")
 
 
