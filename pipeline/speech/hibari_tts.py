@@ -89,6 +89,7 @@ class HibariEngine(Engine):
     RATE = ((int, float), 0.5, 2.0, 1.0)
     PRONUNCIATION = "misaki"
     LABEL = "hibari-tts"
+    ONE_SENTENCE_PER_PROCESS = False  # seed=0 on every call: the audio depends on the text alone
 
     @classmethod
     def preload(cls, settings: dict | None = None) -> None:
