@@ -38,6 +38,19 @@ def output_names(slug: str) -> list[str]:
     return [f"{slug}.mp3", f"{slug}.vtt", "timing.json", "script.json"]
 
 
+def album_and_date(doc, settings) -> tuple[str, str]:
+    """(TALB, TDRC): the publisher, else the feed's title (the series the narration is part of);
+    the article's date, else the day the narration was made (SOURCE_DATE_EPOCH when set, else
+    today, UTC): TDRC is the recording time, and the narration was recorded that day."""
+    import datetime as dt
+
+    album = doc.meta.publisher or settings.feed.title
+    when = doc.meta.date[:10] if doc.meta.date else ""
+    if not when:
+        when = (settings.build_time() or dt.datetime.now(dt.timezone.utc)).date().isoformat()
+    return album, when
+
+
 def _bytes(path: Path | None) -> bytes:
     try:
         return Path(path).read_bytes() if path else b""
@@ -120,10 +133,9 @@ def unchanged(project, article: Path | None, doc, out_dir: Path, profile, names:
     stamp = read_stamp(out_dir)
     if not stamp.get("sources"):
         return None
-    from . import companions
     from .engine import engine_class
 
     engine = engine_class(profile.engine, plugins=project.settings.tts_plugins)
     digest = sources_digest(project, article, profile, engine.version,
-                            companions.album_and_date(doc, project.settings))
+                            album_and_date(doc, project.settings))
     return stamp if digest == stamp["sources"] and outputs_intact(out_dir, stamp, names) else None
