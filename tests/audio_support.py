@@ -176,3 +176,28 @@ class FlakyEngine(ToneEngine):
 
 
 register(ToneEngine)
+
+
+# The same engines, declared stateless: a worker process says its whole share of the sentences
+# (how the pool runs hibari), so each fault also happens in the middle of a share.
+def _shared(cls: type) -> type:
+    return register(type(cls.__name__ + "Shared", (cls,), {"name": cls.name + "-shared",
+                                                           "ONE_SENTENCE_PER_PROCESS": False}))
+
+
+for _cls in (ToneEngine, HangEngine, CrashEngine, SilentEngine, FlakyEngine):
+    _shared(_cls)
+
+
+@register
+class PidEngine(ToneEngine):
+    """Writes which process said each sentence into $FAKE_TTS_STATE (one file per sentence)."""
+
+    name = "fake-pid"
+
+    def synthesise(self, text, path):
+        (Path(os.environ["FAKE_TTS_STATE"]) / hashlib.sha1(text.encode()).hexdigest()).write_text(str(os.getpid()))
+        super().synthesise(text, path)
+
+
+_shared(PidEngine)

@@ -170,6 +170,22 @@ def test_hibari_is_deterministic_through_the_pool_and_in_the_cache_key(tmp_path)
     assert outs[0] == outs[1]
 
 
+@pytest.mark.slow
+def test_hibari_says_a_sentence_the_same_after_others_in_one_worker_as_alone(tmp_path):
+    """What lets the pool give hibari one process per worker, not per sentence: its audio is a
+    function of the text alone, whatever the same process said before."""
+    engine = engine_class("hibari")
+    assert engine.ONE_SENTENCE_PER_PROCESS is False
+    settings = load_profile(VOICES, "en-US-natural").settings()
+    texts = ["The council met in Hartlepool on Monday evening to talk about the new library.",
+             "Hundreds of readers queued outside in the rain.", "It opens every day."]
+    jobs = [Job(f"s{i}", sentence_key(engine.name, engine.version, settings, "", t), t) for i, t in enumerate(texts)]
+    shared, alone = SpeechCache(tmp_path / "shared"), SpeechCache(tmp_path / "alone")
+    assert synthesise(jobs, engine, settings, shared, workers=1) == 3  # one share, said longest first
+    assert synthesise(jobs[2:], engine, settings, alone, workers=1) == 1
+    assert shared.path(jobs[2].key).read_bytes() == alone.path(jobs[2].key).read_bytes()
+
+
 def test_hibari_refuses_voices_that_would_download(tmp_path):
     engine = engine_class("hibari")
     with pytest.raises(ConfigError, match="not inside the package") as e:

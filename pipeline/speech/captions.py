@@ -40,8 +40,11 @@ through under during without within than as against among across towards toward 
 CLINGERS = frozenset("a an the my your his her its our their this these those to".split())  # never end a line
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _norm(word: str) -> str:
-    return re.sub(r"\W+", "", word.lower())
+    return _NON_WORD.sub("", word.lower())
 
 
 def _tokens(text: str) -> list[tuple[int, str]]:
@@ -116,17 +119,19 @@ def break_cost(words: list[str], i: int) -> float:
 def lines(words: list[str]) -> list[str] | None:
     """The words as at most MAX_LINES lines of at most MAX_CHARS, broken at the best phrase
     boundary (ties: the more balanced); None when they do not fit."""
-    text = " ".join(words)
-    if len(text) <= MAX_CHARS:
-        return [text]
+    total = sum(map(len, words)) + len(words) - 1  # len(" ".join(words)), without joining
+    if total <= MAX_CHARS:
+        return [" ".join(words)]
     best = None
+    a = -1
     for i in range(1, len(words)):
-        a, b = " ".join(words[:i]), " ".join(words[i:])
-        if len(a) <= MAX_CHARS and len(b) <= MAX_CHARS:
-            score = (break_cost(words, i) + abs(len(a) - len(b)) / 40.0, i)
+        a += len(words[i - 1]) + 1  # len(" ".join(words[:i]))
+        b = total - a - 1  # len(" ".join(words[i:]))
+        if a <= MAX_CHARS and b <= MAX_CHARS:
+            score = (break_cost(words, i) + abs(a - b) / 40.0, i)
             if best is None or score < best[0]:
-                best = (score, [a, b])
-    return best[1] if best else None
+                best = (score, i)
+    return [" ".join(words[:best[1]]), " ".join(words[best[1]:])] if best else None
 
 
 def split(timed: list[tuple[str, int]], end_ms: int) -> list[tuple[list[str], int, int]]:

@@ -13,6 +13,7 @@ from .. import clock
 from ..files import write_text
 from ..timing import Chapter, Cue, SentenceTiming, Timing
 from . import captions
+from .fresh import album_and_date  # noqa: F401  (the tags' album and date; there so a warm run needs no more)
 
 # ISO 639-1 -> ISO 639-2/B (ID3 TLAN wants three letters)
 _ISO639_2 = {"en": "eng", "fr": "fre", "de": "ger", "es": "spa", "it": "ita", "nl": "dut", "pt": "por",
@@ -84,19 +85,6 @@ def webvtt(script, slots, cues: list[list[Cue]], total_ms: int) -> str:
         lines += [cid, f"{clock.vtt(start)} --> {clock.vtt(end)}", text, ""]
         prev_end = end
     return "\n".join(lines)
-
-
-def album_and_date(doc, settings) -> tuple[str, str]:
-    """(TALB, TDRC): the publisher, else the feed's title (the series the narration is part of);
-    the article's date, else the day the narration was made (SOURCE_DATE_EPOCH when set, else
-    today, UTC): TDRC is the recording time, and the narration was recorded that day."""
-    import datetime as dt
-
-    album = doc.meta.publisher or settings.feed.title
-    when = doc.meta.date[:10] if doc.meta.date else ""
-    if not when:
-        when = (settings.build_time() or dt.datetime.now(dt.timezone.utc)).date().isoformat()
-    return album, when
 
 
 def id3_tag(doc, language: str, chaps: list[Chapter], narrator: str = "", cover: Path | None = None,

@@ -52,6 +52,10 @@ class Engine(abc.ABC):
     RATE = (int, 80, 450, 165)  # what a profile's ``rate`` may be: (type, lowest, highest, default)
     PRONUNCIATION = "alias"  # which lexicon field the engine is sent: "alias" (respelling) or "misaki"
     LABEL = "eSpeak NG"  # how the narrator label names the engine
+    # True: a fresh process for every sentence (an engine that keeps state from one utterance to the
+    # next, like espeak-ng). False: the engine's output is a function of the text alone, so a worker
+    # process may say many sentences and the fork is paid once per worker (see pipeline.speech.pool).
+    ONE_SENTENCE_PER_PROCESS = True
 
     @classmethod
     def preload(cls, settings: dict | None = None) -> None:

@@ -22,7 +22,6 @@ Output is 24 kHz mono; the mastering chain takes any rate.
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 
 from ..errors import ConfigError, DependencyError
@@ -32,10 +31,29 @@ SEED = 0  # fixed noise seed: deterministic audio
 WPM_AT_SPEED_1 = 160  # measured on the seed's sentences (voice heart)
 INSTALL_HINT = "install it with: pip install hibari-tts==0.2.1"
 
-try:
-    _VERSION = metadata.version("hibari-tts")
-except metadata.PackageNotFoundError:
-    _VERSION = "missing"
+
+
+def installed_version() -> str:
+    """hibari-tts's installed version, without importing it (numpy, onnxruntime, scipy: ~1 s) and,
+    when its ``.dist-info`` sits beside the package as pip puts it, without importlib.metadata
+    (~30 ms of imports): a warm run that synthesises nothing still needs it for its cache keys."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("hibari")
+    if spec is None or not spec.origin:
+        return "missing"
+    found = sorted(Path(spec.origin).parent.parent.glob("hibari_tts-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name[len("hibari_tts-"):-len(".dist-info")]
+    from importlib import metadata
+
+    try:
+        return metadata.version("hibari-tts")
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+_VERSION = installed_version()
 
 _TTS: dict = {}  # voice -> loaded hibari.Hibari, made in the parent by preload()
 
@@ -71,6 +89,7 @@ class HibariEngine(Engine):
     RATE = ((int, float), 0.5, 2.0, 1.0)
     PRONUNCIATION = "misaki"
     LABEL = "hibari-tts"
+    ONE_SENTENCE_PER_PROCESS = False  # seed=0 on every call: the audio depends on the text alone
 
     @classmethod
     def preload(cls, settings: dict | None = None) -> None:

@@ -44,7 +44,6 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from ..config import check_keys, line_of, load_toml
 from ..errors import ConfigError
@@ -248,6 +247,8 @@ class Lexicon:
 
     def to_pls(self, language: str | None = None) -> str:
         """The lexicon as W3C PLS 1.0 XML (alphabet="ipa"), deterministic, for reading systems."""
+        from xml.sax.saxutils import escape, quoteattr  # here: it imports urllib (and ssl), ~20 ms
+
         language = language or self.language or "en"
         lexemes, skipped = [], []
         for e in self.entries:

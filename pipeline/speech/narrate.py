@@ -6,7 +6,8 @@
 
 When nothing that feeds the narration changed (same spoken script, voice, engine, metadata and
 cover, and the outputs are the ones we wrote), a re-run stops after hashing: it neither loads
-numpy nor re-encodes. The stamp lives in ``out_dir/.audio-stamp.json``.
+numpy nor re-encodes. The stamp lives in ``out_dir/.audio-stamp.json`` (see :mod:`.fresh`, which
+also lets ``pipeline audio`` stop before splitting sentences when the source files are unchanged).
 """
 
 from __future__ import annotations
@@ -27,12 +28,10 @@ from ..progress import Bars
 from ..timing import Timing, read_timing
 from .cache import SpeechCache, lexicon_digest, sentence_key
 from .engine import INSTALL_HINT, engine_class
+from .fresh import ASSEMBLY_VERSION, output_names, outputs_intact, read_stamp, sources_digest, write_stamp
 from .script import spoken_script
 from .voices import VoiceProfile, load_profile
 
-STAMP = ".audio-stamp.json"
-# bump when the same clips would be mastered or tagged differently (2: captions in cues, CHAP in time order)
-ASSEMBLY_VERSION = 2
 
 
 @dataclass
@@ -58,16 +57,9 @@ def build_audio(doc: Document, project, out_dir: Path, *, profile: VoiceProfile 
     return narrate(doc, project, out_dir, profile=profile, progress=progress).paths
 
 
-def output_names(slug: str) -> list[str]:
-    return [f"{slug}.mp3", f"{slug}.vtt", "timing.json", "script.json"]
-
-
 def _up_to_date(out_dir: Path, digest: str, names: list[str]) -> bool:
-    try:
-        stamp = json.loads((out_dir / STAMP).read_text("utf-8"))
-        return stamp.get("inputs") == digest and all(sha256_file(out_dir / n) == stamp["outputs"][n] for n in names)
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
+    stamp = read_stamp(out_dir)
+    return stamp.get("inputs") == digest and outputs_intact(out_dir, stamp, names)
 
 
 def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | None = None,
@@ -97,7 +89,18 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     }, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
     names = output_names(slug)
     unique = {k for k in keys if k}
+    from .choose import article_file
+
+    sources = sources_digest(project, article_file(project, doc), profile, engine.version, album_date)
     if _up_to_date(out_dir, digest, names):
+        stamp = read_stamp(out_dir)
+        if stamp.get("sources") != sources:  # e.g. a new day (the date tag) with the same result
+            from ..errors import PipelineError
+
+            try:
+                write_stamp(out_dir, digest, sources, [out_dir / n for n in stamp["outputs"]], len(unique))
+            except PipelineError:  # a stamp that cannot be refreshed only costs time next run
+                pass
         return AudioResult([out_dir / n for n in names], 0, len(unique), True, timing=read_timing(out_dir))
 
     if not shutil.which("ffmpeg"):  # before any work, not after the synthesis
@@ -129,8 +132,7 @@ def narrate(doc: Document, project, out_dir: Path, *, profile: VoiceProfile | No
     from ..report import update_report
 
     update_report(out_dir, "audio", result.report)
-    hashes = {n: sha256_file(out_dir / n) for n in names}
-    write_text(out_dir / STAMP, json.dumps({"inputs": digest, "outputs": hashes}, indent=2, sort_keys=True) + "\n")
+    write_stamp(out_dir, digest, sources, [out_dir / n for n in names] + ([cover] if cover else []), len(unique))
     return result
 
 

@@ -1,13 +1,19 @@
 """Synthesise sentences in parallel worker processes, with a time limit, retries and clear errors.
 
-Each sentence is said by its own short-lived child process, forked from this one after the
-engine's libraries are loaded (``Engine.preload``), so a child only initialises the engine once
-and says one sentence (why one: see :mod:`pipeline.speech.engine`). Up to ``workers`` children
-(default: the cores we may use) run at once. A child verifies its audio, writes it into a
-scratch folder and renames it into the cache, then reports one JSON line on a pipe and exits.
+Sentences are said by short-lived child processes, forked from this one after the engine's
+libraries are loaded (``Engine.preload``), so a child only initialises the engine once. An engine
+that keeps state between utterances (espeak-ng: see :mod:`pipeline.speech.engine`) gets a fresh
+child for every sentence. One whose audio depends on the text alone
+(``ONE_SENTENCE_PER_PROCESS = False``: hibari, seeded on every call) gets one child per worker,
+which says its share of the sentences (dealt longest first, so the shares take about as long):
+forking a process that holds a neural model, and the copy-on-write faults that follow, cost
+~0.1 s of CPU a child, as much as synthesising a short sentence. Up to ``workers`` children
+(default: the cores we may use) run at once. A child verifies each sentence's audio, writes it
+into a scratch folder and renames it into the cache, then reports one JSON line on a pipe.
 
-A child that hangs past its time limit is killed; one that crashes or reports a bad result is
-retried; after ``attempts`` tries that sentence is given up, the others are finished (without
+A child that hangs past a sentence's time limit is killed; a sentence whose child crashes or
+reports a bad result is retried (the sentences after it in that child's share are handed out
+again, unharmed); after ``attempts`` tries that sentence is given up, the others are finished (without
 retries: a second failure stops at once), and the run ends with a SynthesisError naming the
 sentence. A configuration or dependency error reported by a child (unknown voice, missing library) stops the
 run at once with that error. Nothing half-written is left: partial files live only in the
@@ -52,10 +58,15 @@ class Job:
 class _Child:
     pid: int
     fd: int
-    job: Job
-    deadline: float
+    jobs: list[Job]  # its share, in order; the first is the one being said
+    deadline: float  # for the first job
     limit: float
+    timeout_s: float
     buf: bytes = b""
+
+    @property
+    def job(self) -> Job:
+        return self.jobs[0]
 
 
 def _times(n: int) -> str:
@@ -95,11 +106,14 @@ def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache:
     failed: list[SynthesisError] = []  # a sentence that failed every attempt; the others still finish
     try:
         while pending or running:
-            while pending and len(running) < workers:
-                job = pending.popleft()
-                child = _start(job, engine_cls, settings, cache, scratch, timeout_s)
-                running[child.fd] = child
-                sel.register(child.fd, selectors.EVENT_READ)
+            free = workers - len(running)
+            if pending and free > 0:
+                shares = ([[pending.popleft()] for _ in range(min(free, len(pending)))]
+                          if engine_cls.ONE_SENTENCE_PER_PROCESS else deal(pending, free))
+                for share in shares:
+                    child = _start(share, engine_cls, settings, cache, scratch, timeout_s)
+                    running[child.fd] = child
+                    sel.register(child.fd, selectors.EVENT_READ)
             wait = max(0.0, min(c.deadline for c in running.values()) - time.monotonic())
             events = sel.select(timeout=wait)
             for key, _ in events:
@@ -107,21 +121,32 @@ def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache:
                 data = os.read(child.fd, 65536)
                 if data:
                     child.buf += data
+                    *lines, child.buf = child.buf.split(b"\n")
+                    for line in lines:  # one result per sentence, in the order of its share
+                        if not child.jobs:
+                            continue
+                        job = child.jobs.pop(0)
+                        result = _parse(line)
+                        if not result.get("ok"):  # the child stops there: the rest of its share go back
+                            pending.extendleft(reversed(child.jobs))
+                            child.jobs.clear()
+                        done += _result(job, result, pending, attempts, failed, on_done)
+                        if child.jobs:
+                            _arm(child)
                     continue
                 sel.unregister(child.fd)
                 del running[child.fd]
-                result = _finish(child)
-                if result.get("ok"):
-                    done += 1
-                    if on_done:
-                        on_done(child.job)
-                else:
-                    _retry_or_fail(child.job, result, pending, attempts, failed)
+                code = _finish(child)
+                if child.jobs:  # it ended without reporting on the sentence it was saying
+                    _requeue_after(child, pending)
+                    _retry_or_fail(child.job, {"reason": f"engine process crashed ({_how(code)})"},
+                                   pending, attempts, failed)
             now = time.monotonic()
             for child in [c for c in running.values() if c.deadline <= now]:
                 sel.unregister(child.fd)
                 del running[child.fd]
                 _kill(child)
+                _requeue_after(child, pending)
                 _retry_or_fail(child.job, {"reason": f"timed out after {child.limit:.0f} s (engine hung)"},
                                pending, attempts, failed)
     finally:
@@ -132,6 +157,54 @@ def synthesise(jobs: list[Job], engine_cls: type[Engine], settings: dict, cache:
     if failed:
         raise failed[0]
     return done
+
+
+def deal(pending: deque, n: int) -> list[list[Job]]:
+    """Take every pending job and deal them into ``n`` shares that take about as long: longest
+    first, each to the share with the least text so far (text length is what synthesis time
+    follows). Each share keeps longest-first order."""
+    shares: list[list[Job]] = [[] for _ in range(n)]
+    sizes = [0] * n
+    for job in sorted(pending, key=lambda j: -len(j.text)):
+        i = sizes.index(min(sizes))
+        shares[i].append(job)
+        sizes[i] += len(job.text)
+    pending.clear()
+    return [s for s in shares if s]
+
+
+def _parse(line: bytes) -> dict:
+    try:
+        result = json.loads(line.decode("utf-8"))
+    except ValueError:
+        return {"ok": False, "reason": "engine process wrote an unreadable result"}
+    return result if isinstance(result, dict) else {"ok": False, "reason": "engine process wrote a bad result"}
+
+
+def _result(job: Job, result: dict, pending: deque, attempts: int, failed: list, on_done) -> int:
+    """Count a finished sentence (1), or retry or give it up (0)."""
+    if result.get("ok"):
+        if on_done:
+            on_done(job)
+        return 1
+    _retry_or_fail(job, result, pending, attempts, failed)
+    return 0
+
+
+def _arm(child: _Child) -> None:
+    """The next sentence of the child's share starts now: its own time limit."""
+    child.limit = time_limit(child.job.text, child.timeout_s)
+    child.deadline = time.monotonic() + child.limit
+
+
+def _requeue_after(child: _Child, pending: deque) -> None:
+    """The sentences after the one that failed in a child's share go back, ahead of the rest."""
+    pending.extendleft(reversed(child.jobs[1:]))
+    del child.jobs[1:]
+
+
+def _how(code: int) -> str:
+    return f"killed by signal {-code}" if code < 0 else f"exit code {code}"
 
 
 def _retry_or_fail(job: Job, result: dict, pending: deque, attempts: int, failed: list) -> None:
@@ -155,7 +228,7 @@ def _retry_or_fail(job: Job, result: dict, pending: deque, attempts: int, failed
     pending.appendleft(job)
 
 
-def _start(job: Job, engine_cls, settings, cache: SpeechCache, scratch: Path, timeout_s: float) -> _Child:
+def _start(jobs: list[Job], engine_cls, settings, cache: SpeechCache, scratch: Path, timeout_s: float) -> _Child:
     r, w = os.pipe()
     parent = os.getpid()
     # the kernel's parent-death signal follows the forking *thread*: use it only from the main thread
@@ -166,48 +239,50 @@ def _start(job: Job, engine_cls, settings, cache: SpeechCache, scratch: Path, ti
         try:
             die_with_parent(parent, use_prctl=main)  # never outlive the process that would use the result
             os.close(r)
-            code = _child_main(w, job, engine_cls, settings, cache, scratch)
+            code = _child_main(w, jobs, engine_cls, settings, cache, scratch)
         finally:
             os._exit(code)
     os.close(w)
-    limit = time_limit(job.text, timeout_s)
-    return _Child(pid=pid, fd=r, job=job, deadline=time.monotonic() + limit, limit=limit)
+    child = _Child(pid=pid, fd=r, jobs=list(jobs), deadline=0.0, limit=0.0, timeout_s=timeout_s)
+    _arm(child)
+    return child
 
 
-def _child_main(w: int, job: Job, engine_cls, settings, cache: SpeechCache, scratch: Path) -> int:
+def _child_main(w: int, jobs: list[Job], engine_cls, settings, cache: SpeechCache, scratch: Path) -> int:
+    """Say each job in turn, one JSON line each; stop after the first failure (the parent decides)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)  # engines print ("Audio saved to ..."): never onto the user's stdout
     sys.stdout = open(os.devnull, "w")  # (also when the embedding program replaced sys.stdout)
-    try:
-        work = scratch / str(os.getpid())
-        work.mkdir()
-        engine = engine_cls(settings)
-        samples, rate, words = say(engine, job.text, work)
-        out = work / "sentence.wav"
-        write_wav(out, samples, rate)
-        cache.store(job.key, out, words)
-        msg = {"ok": True, "samples": int(len(samples)), "rate": int(rate)}
-    except errors.PipelineError as e:
-        msg = {"ok": False, "fatal": type(e).__name__, "message": e.message, "hint": e.hint}
-    except EngineFailure as e:
-        msg = {"ok": False, "reason": str(e)}
-    except BaseException as e:  # noqa: BLE001 - reported to the parent, which decides
-        msg = {"ok": False, "reason": f"engine error: {type(e).__name__}: {e}"}
-    os.write(w, json.dumps(msg).encode("utf-8"))
+    engine = None
+    for job in jobs:
+        try:
+            work = scratch / str(os.getpid())
+            work.mkdir(exist_ok=True)
+            engine = engine or engine_cls(settings)
+            samples, rate, words = say(engine, job.text, work)
+            out = work / "sentence.wav"
+            write_wav(out, samples, rate)
+            cache.store(job.key, out, words)
+            msg = {"ok": True, "samples": int(len(samples)), "rate": int(rate)}
+        except errors.PipelineError as e:
+            msg = {"ok": False, "fatal": type(e).__name__, "message": e.message, "hint": e.hint}
+        except EngineFailure as e:
+            msg = {"ok": False, "reason": str(e)}
+        except BaseException as e:  # noqa: BLE001 - reported to the parent, which decides
+            msg = {"ok": False, "reason": f"engine error: {type(e).__name__}: {e}"}
+        os.write(w, json.dumps(msg).encode("utf-8") + b"\n")
+        if not msg["ok"]:
+            break
     return 0
 
 
-def _finish(child: _Child) -> dict:
+def _finish(child: _Child) -> int:
+    """Reap the child; its exit code (negative: the signal that killed it)."""
     os.close(child.fd)
     _, status = os.waitpid(child.pid, 0)
-    try:
-        return json.loads(child.buf.decode("utf-8"))
-    except ValueError:
-        code = os.waitstatus_to_exitcode(status)
-        how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
-        return {"ok": False, "reason": f"engine process crashed ({how})"}
+    return os.waitstatus_to_exitcode(status)
 
 
 def _kill(child: _Child) -> None:
