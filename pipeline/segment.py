@@ -30,14 +30,14 @@ FULL_WIDTH_END = "。！？"  # Chinese/Japanese sentence ends: no space follows
 
 @functools.lru_cache(maxsize=4)
 def _segmenter(language: str):
-    import pysbd
+    from .segment_rules import segmenter
 
     lang = language.split("-")[0].lower()
     try:
-        return pysbd.Segmenter(language=lang, clean=False, char_span=True)
+        return segmenter(lang)
     except ValueError:  # a language pySBD does not know: English rules are the safest fallback
         warn(f"no sentence rules for language {language!r}: splitting sentences with the English rules")
-        return pysbd.Segmenter(language="en", clean=False, char_span=True)
+        return segmenter("en")
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
