@@ -50,7 +50,7 @@ class _Segmenter(pysbd.Segmenter):
         return fast(text, self.language_module, char_span=self.char_span) if fast else super().processor(text)
 
     def sentences_with_char_spans(self, sentences):
-        """pySBD's offset recovery without compiling a pattern per sentence: pySBD takes, for each
+        r"""pySBD's offset recovery without compiling a pattern per sentence: pySBD takes, for each
         sentence, the first match of ``re.escape(sentence) + r"\s*"`` in the whole text (matches
         found left to right, each search going on from the previous match's end) that ends after
         the previous sentence's span. For a non-empty sentence that match is a ``str.find`` of the
@@ -66,7 +66,7 @@ class _Segmenter(pysbd.Segmenter):
 
 
 def _matches(sent: str, text: str):
-    """The spans of ``re.finditer(re.escape(sent) + r"\s*", text)``, found with ``str.find``."""
+    r"""The spans of ``re.finditer(re.escape(sent) + r"\s*", text)``, found with ``str.find``."""
     if not sent:  # the pattern matches the empty string: leave its stepping rules to ``re``
         yield from (m.span() for m in re.finditer(r"\s*", text))
         return
@@ -136,7 +136,7 @@ class _ReplaceOnce:
 
 
 def _after_space(text: str, lowered: str, word: str) -> list[str]:
-    """``re.findall(r"(?:^|\s|\r|\n)" + word, text, flags=re.IGNORECASE)`` for an ASCII word, with
+    r"""``re.findall(r"(?:^|\s|\r|\n)" + word, text, flags=re.IGNORECASE)`` for an ASCII word, with
     ``lowered`` aligned with ``text`` letter for letter (no character of _FOLDS_APART in it): the
     word at the start, or after a white space (matches cannot overlap: a word has no space)."""
     out, n, i = [], len(word), lowered.find(word)

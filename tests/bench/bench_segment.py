@@ -42,7 +42,7 @@ def corpus_paragraphs() -> tuple[str, ...]:
             continue
         if not str(json.loads(meta.read_text("utf-8")).get("lang") or "").lower().startswith("en"):
             continue
-        for el in html.fromstring(body.read_bytes()).iter("p", "li", "blockquote", "h2", "h3"):
+        for el in html.fromstring(body.read_text("utf-8")).iter("p", "li", "blockquote", "h2", "h3"):
             text = " ".join(el.text_content().split())
             if text:
                 out.append(text)
