@@ -28,6 +28,7 @@ import re
 
 import pysbd
 from pysbd.abbreviation_replacer import AbbreviationReplacer
+from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
 from pysbd.utils import TextSpan
 
@@ -81,16 +82,89 @@ def _matches(sent: str, text: str):
 
 @functools.lru_cache(maxsize=None)
 def _fast_processor(lang):
-    """A Processor class whose abbreviation pass skips repeats; None where that is not proven."""
+    """A Processor class doing pySBD's work without the repeats; None where that is not proven."""
     base = getattr(lang, "AbbreviationReplacer", AbbreviationReplacer)
-    if any(getattr(base, m) is not getattr(AbbreviationReplacer, m) for m in _LOOP):
-        return None
     proc = getattr(lang, "Processor", Processor)
-    if proc.abbreviations_replacer is not Processor.abbreviations_replacer:
+    if any(getattr(base, m) is not getattr(AbbreviationReplacer, m) for m in _LOOP) or any(
+            getattr(proc, m) is not getattr(Processor, m) for m in _PROCESSOR):
         return None
     replacer = type("Once" + base.__name__, (_ReplaceOnce, base), {})
-    return type("Once" + proc.__name__, (proc,), {
+    return type("Once" + proc.__name__, (_ProcessOnce, proc), {
         "abbreviations_replacer": lambda self: replacer(self.text, self.lang)})
+
+
+# the Processor methods _ProcessOnce copies: a language overriding one keeps pySBD's Processor
+_PROCESSOR = ("process", "split_into_segments", "post_process_segments", "abbreviations_replacer")
+
+
+def _apply(text: str, rules) -> str:
+    """``Text(text).apply(*rules)``, with a rule whose pattern is plain text done by ``str.replace``."""
+    for rule in rules:
+        if _plain(rule):
+            text = text.replace(rule.pattern, rule.replacement)
+        else:
+            text = re.sub(rule.pattern, rule.replacement, text)
+    return text
+
+
+@functools.lru_cache(maxsize=None)
+def _plain(rule) -> bool:
+    """A pattern with no regex syntax and a replacement with no backslash (no group reference):
+    then ``str.replace`` does exactly what ``re.sub`` does (leftmost, non-overlapping matches, left
+    to right). pySBD's rules put placeholders back this way ("∯" -> ".", "&ᓴ&" -> "!")."""
+    pattern, repl = rule.pattern, rule.replacement
+    return (isinstance(pattern, str) and isinstance(repl, str) and re.fullmatch(r"[^\\.^$*+?{}\[\]|()]+", pattern)
+            is not None and "\\" not in repl)
+
+
+class _Lists(ListItemReplacer):
+    # pySBD's two alphabetical-list patterns, each written as one branch with the letter first
+    # (re then skips ahead to a letter instead of trying every branch at every position). The
+    # same places match: "(?<!\S.)" after the letter is "start of text or white space before
+    # it"; "(?<![^\s(][a-z])" is "start, white space or ( before it". tests/test_segment_rules.py
+    # compares both with pySBD's on generated text.
+    ALPHABETICAL_LIST_WITH_PERIODS = r"[a-z](?=\.)(?<!\S.)"
+    ALPHABETICAL_LIST_WITH_PARENS = r"[a-z](?<![^\s(][a-z])[a-z]*(?=\))"
+
+
+class _ProcessOnce:
+    # pySBD 0.3.4's Processor.process, split_into_segments and post_process_segments (MIT
+    # licence, Nipun Sadvilkar), with _Lists for ListItemReplacer and _apply for Text(...).apply
+
+    def process(self):
+        if not self.text:
+            return self.text
+        self.text = self.text.replace("\n", "\r")
+        self.text = _Lists(self.text).add_line_break()
+        self.replace_abbreviations()
+        self.replace_numbers()
+        self.replace_continuous_punctuation()
+        self.replace_periods_before_numeric_references()
+        self.text = _apply(self.text, (self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
+                                       self.lang.GeoLocationRule, self.lang.FileFormatRule))
+        return self.split_into_segments()
+
+    def split_into_segments(self):
+        self.check_for_parens_between_quotes()
+        sents = self.rm_none_flatten(self.text.split("\r"))
+        sents = [_apply(s, (self.lang.SingleNewLineRule, *self.lang.EllipsisRules.All)) for s in sents]
+        sents = self.rm_none_flatten([self.check_for_punctuation(s) for s in sents])
+        out = []
+        for sent in sents:
+            post = self.post_process_segments(_apply(sent, self.lang.SubSymbolsRules.All))
+            if post and isinstance(post, str):
+                out.append(post)
+            elif isinstance(post, list):
+                out.extend(post)
+        return [_apply(s, (self.lang.SubSingleQuoteRule,)) for s in out]
+
+    def post_process_segments(self, txt):
+        if len(txt) > 2 and re.search(r"\A[a-zA-Z]*\Z", txt):
+            return txt
+        txt = _apply(txt, self.lang.ReinsertEllipsisRules.All)
+        if re.search(self.lang.QUOTATION_AT_END_OF_SENTENCE_REGEX, txt):
+            return re.split(self.lang.SPLIT_SPACE_QUOTATION_AT_END_OF_SENTENCE_REGEX, txt)
+        return txt.replace("\n", "").strip()
 
 
 # the only characters that re.IGNORECASE matches to an ASCII letter differently from str.lower()

@@ -10,7 +10,7 @@ import sys
 
 import pysbd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import segment_rules
@@ -26,6 +26,7 @@ TOKENS = [
     "“", "”", '"', "'", "‘", "’", "«", "»", "(", ")", "[", "]", "--", "—", "-", ":", ";", ",",
     "{mr} X", "{mr}", "{etc} X", "{no} X", "etc. and", "no. of", "İs.", "ıs.", "ſt.", "KELVIN", "He", "The", "I", "It", "they", "said", "word",
     "Smith", "Jones", "x.png", "file.pdf", "2°.", "www.example.com", "a@b.com", "\n", "\r", "\t", "\u00a0",
+    'He said "Go." Then', "“Stop!” She", "ȹ", "∯", "&ᓴ&",  # pySBD's own placeholders, typed in
 ]
 SEPARATORS = [" ", " ", " ", "", "  ", "\n", " \u00a0"]
 
@@ -45,6 +46,8 @@ def stock(language="en"):
 @given(text_st)
 def test_the_same_sentences_and_offsets_as_stock_pysbd(text):
     assert spans(segmenter("en"), text) == spans(stock("en"), text)
+    # and the same sentences before they are placed in the text (where a difference could hide)
+    assert segmenter("en").processor(text).process() == stock("en").processor(text).process()
 
 
 @pytest.mark.parametrize("language", ["es", "fr", "it", "nl", "de"])
@@ -80,6 +83,13 @@ def test_an_abbreviation_in_braces_steers_pysbd_as_it_does_in_stock_pysbd():
     text = "A {etc} X b. We saw etc. and more."
     assert spans(segmenter("en"), text) == spans(stock("en"), text)
     assert [s.sent for s in segmenter("en").segment(text)] == ["A {etc} X b. ", "We saw etc. ", "and more."]
+
+
+def test_a_quote_ending_a_sentence_inside_a_segment_is_cut_as_pysbd_cuts_it():
+    text = 'He said "Go." Then he left. She asked “Why?” Nobody knew.'
+    assert spans(segmenter("en"), text) == spans(stock("en"), text)
+    assert [s.sent.strip() for s in segmenter("en").segment(text)] == [
+        'He said "Go."', "Then he left.", "She asked “Why?”", "Nobody knew."]
 
 
 def test_offsets_of_repeated_sentences_follow_on():
@@ -128,3 +138,35 @@ def test_only_the_version_and_the_languages_the_argument_holds_for_are_changed(m
     assert type(segmenter("en").processor("A sentence.")).__name__ == "OnceProcessor"
     monkeypatch.setattr(pysbd, "__version__", "0.3.5")
     assert type(segmenter("en")) is pysbd.Segmenter
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcxyz ABC.()\n\t(1")), max_size=40))
+def test_the_list_patterns_find_what_pysbds_find(text):
+    from pysbd.lists_item_replacer import ListItemReplacer
+
+    from pipeline.segment_rules import _Lists
+    for name in ("ALPHABETICAL_LIST_WITH_PERIODS", "ALPHABETICAL_LIST_WITH_PARENS"):
+        assert re.findall(getattr(_Lists, name), text) == re.findall(getattr(ListItemReplacer, name), text)
+
+
+def test_lists_are_still_cut_as_pysbd_cuts_them():
+    text = "Bring a. bread b. milk c. eggs. Then (a) one (b) two (c) three. And i. this ii. that. Fine."
+    assert spans(segmenter("en"), text) == spans(stock("en"), text)
+    assert len(segmenter("en").segment(text)) > 3  # the list items are cut, as pySBD does
+
+
+RULES = [(r"∯", "."), (r"&ᓴ&", "!"), (r"a.c", "X"), (r"\n", "ȹ"), (r"(b)", r"[\1]"), (r"b", r"\\"), (r"ab|c", "-"),
+         (r"a", "aa"), (r"aa", "b"), (r"[x]", "y"), (r"x*", "-"), (r"c$", "C")]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("abcx∯&ᓴ\n")), max_size=30),
+       st.lists(st.sampled_from(RULES), max_size=5))
+@example("b", [(r"b", r"\\")]).via("a backslash in the replacement is an escape for re.sub")
+@example("abc(b)", [(r"a.c", "X"), (r"(b)", r"[\1]")]).via("regex syntax in the pattern")
+def test_rules_applied_as_pysbd_applies_them(text, rules):
+    from pysbd.utils import Rule, Text
+
+    from pipeline.segment_rules import _apply
+    rules = [Rule(p, r) for p, r in rules]
+    assert _apply(text, rules) == Text(text).apply(*rules)
