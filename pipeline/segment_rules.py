@@ -1,24 +1,33 @@
-"""pySBD with its abbreviation pass freed of repeated work: the same rules, the same cuts.
+r"""pySBD without its repeated work: the same rules, the same sentences, the same offsets.
 
-Most of pySBD's time goes to one loop (``AbbreviationReplacer.search_for_abbreviations_in_string``):
-for every known abbreviation found in the text ("is", "no", "p", "mr", ...) it runs one
-``re.sub`` over the whole text *per occurrence*, each time with the same pattern. That is
-quadratic in the text and almost all of it is repeated work: a second run of the same
-substitution changes nothing. Here each distinct substitution runs once, in the order pySBD
-first runs it; everything else is pySBD's own code.
+pySBD 0.3.4 spends most of its time redoing work, not judging boundaries:
 
-Why skipping a repeat is exact (pySBD 0.3.4): every substitution in that loop turns a "." into
-"∯" where a pattern around it holds, and no pattern element accepts "∯" where it rejects "."
-(escaped abbreviation letters, ``\\s``, and the look-ahead's ``\\.``/``:``/``-``/``?``/``,``/
-``[a-z]``/``\\d``/``(``; an unescaped ``.`` in an abbreviation accepts both). So after a
-substitution S has run, later replacements can only remove places where S matches, never add
-one, and S itself has already replaced every place where it matched: running S again, whatever
-ran in between, replaces nothing. The substitution run for an occurrence is chosen by
-``scan_for_replacements`` from (the matched text, the character array entry), so the key of a
-repeat is that pair. tests/test_segment_rules.py checks the strings are identical to pySBD's.
+- offsets: for every sentence it compiles ``re.escape(sentence) + r"\s*"`` (each one new, so
+  ``re``'s cache never helps) and scans the text from its start: here ``str.find``, same spans;
+- abbreviations: for every abbreviation found ("is", "no", "p", "mr", ...) it runs one ``re.sub``
+  over the whole text per occurrence, each time with the same pattern, after two regex scans the
+  str methods can answer. Here each distinct substitution runs once (see below), a substitution
+  that needs ``abbr + "."`` where the text has none is skipped, and the scans are ``str.find``
+  where that gives the same list (an ASCII word; no letter that re.IGNORECASE folds otherwise);
+- placeholders: ~20 ``re.sub`` calls per sentence put "∯", "&ᓴ&", ... back: a plain-text rule is
+  ``str.replace`` (the same result by construction);
+- lists: two list-marker patterns try four look-behind branches at every position; written with
+  the letter first they match the same places and let ``re`` skip ahead.
 
-Used only for pySBD 0.3.4 (the version the argument was made for, pinned in pyproject.toml)
-and for languages that keep pySBD's own abbreviation loop; anything else gets stock pySBD.
+Why running an abbreviation substitution once is exact: every substitution in that loop turns a
+"." into "∯" where a pattern around it holds, and no pattern element accepts "∯" where it rejects
+"." (escaped abbreviation letters, ``\s``, the look-ahead's ``\.``/``:``/``-``/``?``/``,``/
+``[a-z]``/``\d``/``(``; an unescaped ``.`` in an abbreviation accepts both). So after a
+substitution S has run, later replacements can only remove places where S matches, never add one,
+and S has already replaced every place where it matched: running S again, whatever ran in
+between, replaces nothing. ``scan_for_replacements`` chooses the substitution from (the matched
+text, the character-array entry), so that pair is the key of a repeat.
+
+tests/test_segment_rules.py checks on generated text (abbreviations in every case, decimals,
+ellipses, quotes, lists, pySBD's own placeholders typed in) that sentences and offsets are stock
+pySBD's, alone and through the windows of segment.sentence_starts. Used only with pySBD 0.3.4
+(the version the argument was made for, pinned in pyproject.toml) and for languages that keep
+pySBD's own methods for the steps replaced here (not de, bg, ru, sk, ar, fa: they get stock pySBD).
 """
 
 from __future__ import annotations
