@@ -76,6 +76,13 @@ def test_repeated_abbreviations_of_every_kind_are_handled_once_and_alike():
         "Mr. Smith met mr. Jones.", "Then Mr. Brown.", "See p. 12 and p. 13."]
 
 
+def test_a_new_spelling_after_a_repeat_is_still_handled():
+    # "Mr" twice, then "mr": the repeat is skipped, the new spelling still gets its substitution
+    text = "Then Mr. Smith came. Then Mr. Jones too. I saw mr. Brown there."
+    assert spans(segmenter("en"), text) == spans(stock("en"), text)
+    assert [s.sent.strip() for s in segmenter("en").segment(text)][-1] == "I saw mr. Brown there."
+
+
 def test_an_abbreviation_in_braces_steers_pysbd_as_it_does_in_stock_pysbd():
     # pySBD pairs the n-th occurrence of an abbreviation with the n-th letter after "{abbr} "
     # (its look-behind keeps the braces literally): an upper-case letter there leaves "etc." a
