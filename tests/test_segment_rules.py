@@ -177,3 +177,32 @@ def test_rules_applied_as_pysbd_applies_them(text, rules):
     from pipeline.segment_rules import _apply
     rules = [Rule(p, r) for p, r in rules]
     assert _apply(text, rules) == Text(text).apply(*rules)
+
+
+@pytest.mark.slow
+def test_every_corpus_paragraph_gets_stock_pysbds_sentences():
+    """Real pages in 9 languages (../shared/corpus, read in place): each paragraph, list item and
+    heading of the reference extractions is split as stock pySBD splits it, with its page's rules."""
+    import json
+
+    from lxml import html
+
+    from tests.conftest import CORPUS
+
+    pages = sorted(p for p in CORPUS.parent.glob("readability-pages*/*/") if (p / "expected.html").is_file())
+    if not pages:
+        pytest.skip(f"corpus not found at {CORPUS.parent}")
+    checked = 0
+    for page in pages:
+        lang = (json.loads((page / "expected-metadata.json").read_text("utf-8")).get("lang") or "en")[:2].lower()
+        try:
+            fast, ref = segmenter(lang), stock(lang)
+        except ValueError:
+            fast, ref = segmenter("en"), stock("en")
+        root = html.fromstring((page / "expected.html").read_text("utf-8"))
+        for el in root.iter("p", "li", "blockquote", "h2", "h3", "td"):
+            text = " ".join(el.text_content().split())
+            if text:
+                assert spans(fast, text) == spans(ref, text), (page.name, text[:80])
+                checked += 1
+    assert checked > 2000
