@@ -35,6 +35,7 @@ from .facts import doc_names, facts_in
 from .gate import Context, refusal
 from .glossary import WordLists
 from .plainwords import replacements
+from .selection import best_within, counts
 from .readability import (MAX_AVG_SENTENCE, MAX_GRADE, MAX_SENTENCE, MAX_WORDS, MIN_WORDS, Reading, measure,
                           word_count)
 
@@ -278,70 +279,55 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
     weight = {x: math.log(1 + len(valid) / c) for x, c in df.items()}
     top = max((sum(weight[x] for x in facts[i]) for i in valid), default=0.0) or 1.0
 
-    def fill(start: list[int], reach: bool) -> list[int]:
-        """``start`` plus the most central points (weighted by the names and numbers they add). With
-        ``reach`` a point is added only while the set meets the targets or it makes the set easier,
-        then easy points are added and non-required ones left out while that brings the set to the
-        targets; without, the set may be up to GRADE_SLACK harder than its required points."""
+    def value(i, got) -> float:
+        """A point's worth to the set: centrality, more for the names and numbers it adds, less when it
+        repeats a chosen point."""
+        have = set().union(*(facts[j] for j in got)) if got else set()
+        gain = sum(weight[x] for x in facts[i] - have) / top
+        return content[i] * (1 - FACT_GAIN + FACT_GAIN * gain) - 0.5 * max((sim[i][j] for j in got), default=0.0)
+
+    def fill(start: list[int]) -> list[int]:
+        """``start`` plus the most valuable points, chosen for what they say: the set may be up to
+        GRADE_SLACK harder than its required points (the honest fallback when no set meets the targets)."""
         got = list(start)
 
         def ok(i) -> bool:
             used = {x for j in got for x in points[j].sources}
             return not set(points[i].sources) & used and measure(text_of(got + [i])).words <= MAX_WORDS
 
-        def gain(i) -> float:
-            have = set().union(*(facts[j] for j in got)) if got else set()
-            return sum(weight[x] for x in facts[i] - have) / top
-
-        rank = final if reach else content
         base = measure(text_of(got)) if got else None
-        limit, avg_limit = MAX_GRADE, MAX_AVG_SENTENCE
-        if not reach and base is not None:
+        limit, avg_limit = MAX_GRADE + GRADE_SLACK, MAX_AVG_SENTENCE
+        if base is not None:
             limit, avg_limit = max(base.grade, MAX_GRADE) + GRADE_SLACK, max(base.avg_sentence, MAX_AVG_SENTENCE)
         left = [i for i in valid if i not in got]
-        deferred: list[int] = []
+        deferred: list[int] = []  # too hard next to the set so far; tried again after the next point
         while left and len(got) < MAX_POINTS:
-            best = max(left, key=lambda i: rank[i] * (1 - FACT_GAIN + FACT_GAIN * gain(i))
-                       - 0.5 * max((sim[i][j] for j in got), default=0.0))
+            best = max(left, key=lambda i: value(i, got))
             left.remove(best)
             if not ok(best):
                 continue
-            now = measure(text_of(got)) if got else None
             trial = measure(text_of(got + [best]))
-            meets = trial.grade <= limit and trial.avg_sentence <= avg_limit
-            helps = reach and now is not None and trial.grade < now.grade and \
-                trial.avg_sentence <= max(now.avg_sentence, MAX_AVG_SENTENCE)
-            if not (meets or helps):
+            if not (trial.grade <= limit and trial.avg_sentence <= avg_limit):
                 deferred.append(best)
                 continue
             got.append(best)
             left, deferred = sorted(left + deferred), []
-            if len(got) >= k and trial.words >= MIN_WORDS and (trial.ok or not reach):
+            if len(got) >= k and trial.words >= MIN_WORDS:
                 break
-        while reach and len(got) < MAX_POINTS and measure(text_of(got)).grade > MAX_GRADE:
-            now_grade = measure(text_of(got)).grade
-            easier = {i: measure(text_of(got + [i])).grade for i in valid if i not in got and ok(i)}
-            easier = {i: g for i, g in easier.items() if g < now_grade}
-            if not easier:
-                break
-            got.append(min(easier, key=lambda i: (easier[i], -final[i])))
-        while reach and not measure(text_of(got)).ok and len(got) > MIN_POINTS:
-            now_grade = measure(text_of(got)).grade
-            drops = {i: measure(text_of([j for j in got if j != i])).grade for i in got if i not in must}
-            drops = {i: g for i, g in drops.items() if g < now_grade}
-            if not drops:
-                break
-            got.remove(min(drops, key=lambda i: drops[i]))
         return got
 
     def stated_weight(idx) -> float:
         return sum(weight[x] for x in set().union(*(facts[i] for i in idx))) if idx else 0.0
 
-    aimed, full = fill(chosen, True), fill(chosen, False)
-    # the easier set wins when it meets the targets and states nearly as much (names and numbers
-    # weighted by rarity) as the set chosen for content; otherwise coverage beats a lower grade
-    if measure(text_of(aimed)).ok and MIN_POINTS <= len(aimed) and \
-            stated_weight(aimed) >= KEEP_FACTS * stated_weight(full):
+    each = {i: counts([ln.text for ln in points[i].lines]) for i in valid}
+    pool = [i for i in valid if not set(points[i].sources) & used]
+    full = fill(chosen)
+    aimed = best_within(chosen, pool, each, value, lambda idx: stated_weight(idx) + 0.01 * sum(content[i] for i in idx),
+                        k, MAX_POINTS, MIN_POINTS, must,
+                        lambda i, got: not set(points[i].sources) & {x for j in got for x in points[j].sources})
+    # the set that meets the targets wins when it states nearly as much (names and numbers weighted by
+    # rarity) as the set chosen for content; otherwise coverage beats a lower grade (the fallback)
+    if aimed is not None and stated_weight(aimed) >= KEEP_FACTS * stated_weight(full):
         chosen = aimed
     else:
         chosen = full
