@@ -128,3 +128,21 @@ def test_a_hyphenated_word_is_never_cut_in_two():
                          "Arduino LLC for devices and re-branding its boards with the new address.")
     assert not any(s.endswith(" re.") or " re " in s for s in out)
     assert not any(s.startswith("He brands") for s in out)  # "re-branding" is not ", branding"
+
+
+# --- a shared object, time adverbs ---------------------------------------------------------------
+def test_a_verb_that_shares_its_object_with_a_dropped_verb_is_not_cut_off_alone():
+    """"bought and renovated an old farmhouse": "The family bought." would lose what was bought."""
+    assert split_sentence("The family bought and renovated an old farmhouse in the hills above the town last spring.") == []
+    # the kept verb has its own object: dropping the second verb leaves a true sentence
+    assert split_sentence("The family bought an old farmhouse in the hills and renovated it over the next spring.") == [
+        "The family bought an old farmhouse in the hills."]
+
+
+def test_a_time_adverb_is_never_dropped_to_shorten_a_clause():
+    out = split_sentence("The company had recently hired a new chief executive from a rival firm in the city of Leeds.")
+    assert out == ["The company had recently hired a new chief executive from a rival firm in the city of Leeds."]
+    # a manner adverb in the same place goes when the clause is long
+    assert split_sentence("The council quietly approved the new budget for the town and the two villages around it "
+                          "last night.") == ["The council approved the new budget for the town and the two villages "
+                                             "around it last night."]

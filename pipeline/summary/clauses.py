@@ -6,6 +6,8 @@ grammatical sentence of its own:
 - coordinated clauses, only when both have their own subject: "X did A, and Y did B" -> "X did A.
   Y did B."; a coordinated verb without its own subject ("X did A and did B") is left out, never
   given a subject: "X did A and B" entails "X did A", but a carried subject can be the wrong one;
+  when the kept verb has no object of its own and the dropped one has ("had bought and taught
+  himself to use the LGP-30"), the two share it: the sentence is left out, not cut to "had bought";
 - non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat.";
 - participial phrases: "They voted, seeking change" -> "They voted. They sought change." and
   "actions taking the buses into public hands" -> "The actions took the buses into public hands."
@@ -18,7 +20,8 @@ Conditional and causal clauses ("if", "because", "unless" ...) are never cut off
 sentence would say something the article does not. A clause still long after that loses (see
 :func:`_shorten`), only where what is left is entailed by what was there: a framing clause before
 the subject ("As the dust settles, ..."), a purpose clause ("... to avoid defeat"), a manner
-adverb ("urgently"), and a restrictive relative clause only under "must"/"should" (a demand for
+adverb ("urgently"; never a time adverb such as "recently", nor one with a word of its own such as
+"only recently"), and a restrictive relative clause only under "must"/"should" (a demand for
 "local members who are representative" includes a demand for local members). Prepositional
 phrases, focus and degree adverbs ("only", "no longer", "even") are never dropped.
 
@@ -351,6 +354,9 @@ def _facts(tokens) -> bool:
     return any(t.pos_ == "PROPN" or t.like_num or t.tag_ == "CD" or t.text[:1].isdigit() for t in tokens)
 
 
+TIME_ADVERBS = {"recently", "previously", "currently", "eventually", "finally", "initially", "originally", "lately",
+                "formerly", "subsequently", "immediately", "shortly", "early", "newly", "presently", "daily", "weekly",
+                "monthly", "yearly", "annually", "briefly", "temporarily", "permanently", "repeatedly", "increasingly"}
 DEONTIC = {"must", "should", "ought", "need", "needs"}
 KEEP_ADVERBS = {"not", "never", "no", "only", "just", "even", "still", "longer", "hardly", "barely", "nearly",
                 "almost", "already", "yet", "again", "once", "too", "also", "so", "very", "more", "less", "most",
@@ -380,7 +386,7 @@ def _shorten(toks: list, head, extra: int) -> list:
             or t.dep_ == "prep") and t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",",
         lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children),
         lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_.endswith("ly")
-                  and t.lower_ not in KEEP_ADVERBS and not any(c.dep_ == "neg" for c in t.children),
+                  and t.lower_ not in KEEP_ADVERBS and t.lower_ not in TIME_ADVERBS and not list(t.children),
         lambda t: t.dep_ == "advcl" and t.head.i == head.i and t.i > head.i and any(c.tag_ == "TO" for c in t.children),
     ]
     for tier in tiers:
@@ -402,6 +408,14 @@ def _shorten(toks: list, head, extra: int) -> list:
     return [x for x in toks if x.i in kept]
 
 
+OBJECT_DEPS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "dative", "oprd", "prep", "prt", "agent"}
+
+
+def _takes_object(verb) -> bool:
+    """Something after the verb completes it (an object, complement, or phrase): "bought the LGP-30"."""
+    return any(c.dep_ in OBJECT_DEPS and c.i > verb.i for c in verb.children)
+
+
 def _split_sent(sent, repl: dict[int, str]) -> list[str]:
     units, drop = _clauses(sent)
     heads = {u.head.i for u in units}
@@ -417,6 +431,9 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
             after = sent.doc[hi + 1] if hi + 1 < sent.end else None
             if after is None or after.text not in (",", ";", "–", "—", "-", ")"):
                 return []  # a clause cut out of the middle without commas round it: the parse is not to be trusted
+    for u in units:
+        if u.kind == "conj-drop" and u.gov.i == u.head.head.i and _takes_object(u.head) and not _takes_object(u.gov):
+            return []  # "had bought and taught himself to use X": "had bought." alone would lose what was bought
     pieces: list[tuple[int, str]] = []
     for u in units:
         if u.kind == "conj-drop":
