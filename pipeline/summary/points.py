@@ -158,6 +158,7 @@ GRADE_WEIGHT = 0.04  # how much a point's reading grade (after making it plain) 
 FACT_GAIN = 0.5  # share of a point's weight that depends on the names and numbers it adds to the set
 GRADE_SLACK = 2.5
 KEEP_FACTS = 0.8  # the set that meets the targets must state this share of what the content-first set states  # while choosing central points the set may go this far over the grade target
+MUST_GRADE_WEIGHT = 0.15  # among points stating the same required fact, how much a grade over the target counts against one
 LEAD_WEIGHT = 0.5  # lead lemmas a point must state (share) to be taken for the lead's claim
 
 
@@ -256,13 +257,18 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
         if needed:
             must.add(i)
 
+    def plainer(i) -> float:
+        """Among points that state the same required fact, the plainer one is preferred: it leaves the
+        rest of the set room to meet the reading targets."""
+        return content[i] / (1.0 + MUST_GRADE_WEIGHT * max(0.0, measure(text_of([i])).grade - MAX_GRADE))
+
     # 1. the headline's entities, each by the best point that states it
     for e in headline_entities(doc):
         if stated_entities([e], " ".join(text_of(chosen))):
             continue
         opts = [i for i in valid if i not in chosen and stated_entities([e], " ".join(text_of([i]))) and fits(i)]
         if opts and len(chosen) < MAX_POINTS:
-            take(max(opts, key=lambda i: final[i]), True)
+            take(max(opts, key=plainer), True)
     # 2. the lead's main claim: the point that states most of the lead's content words
     lead = lead_lemmas(doc)
     if lead and len(chosen) < MAX_POINTS:
@@ -270,7 +276,7 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
         if len(lead & have) / len(lead) < LEAD_WEIGHT:
             gain = {i: len(lead & (lemmas(" ".join(text_of([i]))) - have)) for i in valid if i not in chosen and fits(i)}
             if gain and max(gain.values()) >= 2:
-                take(max(gain, key=lambda i: (gain[i], final[i])), True)
+                take(max(gain, key=lambda i: (gain[i], plainer(i))), True)
     # 3. the rest: first aiming at the reading targets; when that set misses them, again choosing
     #    for what the points say (coverage over a lower grade), and that one is the honest fallback
     names = doc_names(doc)
