@@ -146,3 +146,17 @@ def test_a_time_adverb_is_never_dropped_to_shorten_a_clause():
     assert split_sentence("The council quietly approved the new budget for the town and the two villages around it "
                           "last night.") == ["The council approved the new budget for the town and the two villages "
                                              "around it last night."]
+
+
+# --- asides between dashes, commas round a relative clause --------------------------------------
+def test_an_aside_between_two_dashes_is_dropped_not_split_off_the_claim():
+    out = split_sentence("The utility records about 500 leaks — most of them small — in a typical month.")
+    assert out == ["The utility records about 500 leaks in a typical month."]  # not "... 500 leaks." alone
+    # one dash still joins two full clauses, each its own sentence
+    assert split_sentence("The council cut the budget for the libraries – the mayor said it had no choice.") == [
+        "The council cut the budget for the libraries.", "The mayor said it had no choice."]
+
+
+def test_a_relative_clause_goes_with_both_of_its_commas():
+    out = split_sentence("Con Edison, which maintains gas mains across New York City, records about 500 leaks a month.")
+    assert out == ["Con Edison records about 500 leaks a month.", "Con Edison maintains gas mains across New York City."]

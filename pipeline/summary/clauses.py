@@ -8,11 +8,14 @@ grammatical sentence of its own:
   given a subject: "X did A and B" entails "X did A", but a carried subject can be the wrong one;
   when the kept verb has no object of its own and the dropped one has ("had bought and taught
   himself to use the LGP-30"), the two share it: the sentence is left out, not cut to "had bought";
-- non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat.";
+- non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat."
+  (with both commas round it: "Con Edison, which keeps X, records Y" -> "Con Edison records Y.");
 - participial phrases: "They voted, seeking change" -> "They voted. They sought change." and
   "actions taking the buses into public hands" -> "The actions took the buses into public hands."
   (the verb is inflected with lemminflect to the tense of the clause it hung from);
-- "X; Y", "X – Y", "X, while/whereas/although Y", "X, as well as doing Y".
+- "X; Y", "X – Y", "X, while/whereas/although Y", "X, as well as doing Y"; but a pair of dashes
+  encloses an aside, dropped like a parenthesis ("500 leaks — most of them small — in a month" ->
+  "500 leaks in a month"), never split there (that would cut "in a month" off the claim).
 
 Asides that add words but not the point are dropped: parentheses, appositions set off by commas or
 dashes ("people, particularly key workers, who ..."), "among others", a leading "But"/"And".
@@ -53,6 +56,7 @@ SPLIT_MARKS = {"while", "whereas", "although", "though", "whilst"}
 DROP_PREP_OBJECTS = {"others"}  # "among others"
 SUBJ = ("nsubj", "nsubjpass", "expl", "csubj")
 BE = {"is", "are", "was", "were", "be", "been", "am"}
+DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—;]+?\s+[–—-]\s+")  # an aside between two dashes, dropped like a parenthesis
 HARD_BREAK = re.compile(r"\s*;\s*|\s+[–—]\s+|\s+-\s+")  # "X; Y", "X – Y": each part is parsed alone
 
 
@@ -164,6 +168,9 @@ def _clauses(sent):
         elif t.dep_ == "relcl" and after_comma and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
             units.append(_Clause(t, "relcl"))
+            nxt = t.right_edge.i + 1
+            if nxt < sent.end and sent.doc[nxt].text == "," and t.right_edge.text != ",":
+                drop.update((p.i, nxt))  # "Con Edison, which keeps X, records Y": both commas go with it
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
@@ -338,7 +345,10 @@ def split_sentence(text: str, replacer=None) -> list[str]:
         repl = replacer(whole[:]) if replacer else {}
         s = _tidy(_render(list(whole), repl), keep_end=True)
         return [s[0].upper() + s[1:]] if s else []
+    text = DASH_ASIDE.sub(" ", text)  # "X records 500 leaks — most of them small — in a month"
     parts = [p for p in HARD_BREAK.split(text) if p.strip()]
+    if len(parts) == 1 and text.strip() != whole.text:
+        whole = nlp()(text.strip())
     docs = [whole] if len(parts) == 1 else [nlp()(p.strip()) for p in parts]
     for d in docs:
         for sent in d.sents:
