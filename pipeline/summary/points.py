@@ -13,9 +13,10 @@ sentence is never shown (it is listed in the report with its reason). A sentence
 leans on the one before ("Those mistakes ...") is tried again with that sentence in front of it.
 
 Choosing (:func:`summarise`): first the points that state the headline's entities, then the one that
-best states the lead, whatever their grade; then the most central remaining points while the set
-stays within the reading targets (or makes a set that misses them easier). When the result still
-misses the targets, it is a *fallback*: shown with its measured level and flagged for an editor.
+best states the lead, whatever their grade (the plainer of those stating the same fact); then the
+rest by :mod:`.selection`: the set that meets every reading target and states the most, if it states
+nearly as much as a set chosen for content alone (``KEEP_FACTS``). Otherwise the content set is shown
+as a *fallback*: with its measured level, flagged for an editor.
 
 (Over 300 lines on purpose: choosing points is one algorithm (candidates, coverage, the two
 candidate sets and the honest fallback); the gate, facts and rewrites live in their own modules.)
@@ -154,7 +155,6 @@ class Summary:
 
 
 MIN_POINT_WORDS = 5
-GRADE_WEIGHT = 0.04  # how much a point's reading grade (after making it plain) lowers its score
 FACT_GAIN = 0.5  # share of a point's weight that depends on the names and numbers it adds to the set
 GRADE_SLACK = 2.5
 KEEP_FACTS = 0.8  # the set that meets the targets must state this share of what the content-first set states  # while choosing central points the set may go this far over the grade target
@@ -226,19 +226,15 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
     ctx = Context(doc, lists)
     points = build_points(doc, cands, lists, ctx, refused)
     pos = {sid: j for j, (sid, _) in enumerate(cands)}
-    final: list[float | None] = []
     content: list[float | None] = []
     for i, p in enumerate(points):
         texts = [ln.text for ln in p.lines] if p else []
         if not texts or sum(word_count(t) for t in texts) < MIN_POINT_WORDS:
-            final.append(None)
             content.append(None)
             continue
         own = sorted((scores[pos[x]] for x in p.sources if x in pos), reverse=True)
-        weight = own[0] + 0.5 * sum(own[1:])  # a sentence kept in front of it adds half its weight
-        content.append(weight)
-        final.append(weight / (1.0 + GRADE_WEIGHT * max(0.0, measure(texts).grade - 2.0)))
-    valid = [i for i in range(n) if final[i] is not None]
+        content.append(own[0] + 0.5 * sum(own[1:]))  # a sentence kept in front of it adds half its weight
+    valid = [i for i in range(n) if content[i] is not None]
     if k is None:
         k = max(MIN_POINTS, min(MAX_POINTS, round(n / 4)))
     chosen: list[int] = []
@@ -277,8 +273,8 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
             gain = {i: len(lead & (lemmas(" ".join(text_of([i]))) - have)) for i in valid if i not in chosen and fits(i)}
             if gain and max(gain.values()) >= 2:
                 take(max(gain, key=lambda i: (gain[i], plainer(i))), True)
-    # 3. the rest: first aiming at the reading targets; when that set misses them, again choosing
-    #    for what the points say (coverage over a lower grade), and that one is the honest fallback
+    # 3. the rest: the set that meets the reading targets and states the most (selection.py); when
+    #    it states much less than a set chosen for what the points say, that one is the honest fallback
     names = doc_names(doc)
     facts = {i: facts_in(" ".join(text_of([i])), names) for i in valid}
     df = collections.Counter(x for i in valid for x in facts[i])
