@@ -11,7 +11,7 @@ from pipeline.stages import build_document
 from pipeline.summary.coverage import coverage, headline_entities
 from pipeline.summary.facts import facts_in
 from pipeline.summary.readability import measure
-from pipeline.summary.selection import aim, best_within, counts, total
+from pipeline.summary.selection import aim, best_within, counts, improve, total
 
 HARD = ["The municipal administration unanimously authorised comprehensive infrastructural modernisation "
         "throughout the metropolitan conurbation."]
@@ -20,7 +20,7 @@ EASY = [["The town has a new bus.", "It is red and it is big."],
         ["The old bus was slow.", "It broke down in the rain."],
         ["Dad takes the bus to work.", "He gets there at nine."],
         ["The bus stop is by the park.", "You can sit there and wait."],
-        ["A ride costs one pound.", "Kids ride for free."]]
+        ["A ride costs one pound.", "Kids under ten ride the bus for free on each day of the week."]]
 
 
 def test_a_set_grade_is_the_sum_of_its_points_counts():
@@ -103,3 +103,26 @@ def test_headline_entities_are_names_not_title_case_words(doc):
     assert headline_entities(doc) == ["BBC", "Mugabe"]
     cov = coverage(["Robert Mugabe was held at his home in Harare on Wednesday."], doc)
     assert cov["headline_entity_coverage"] == 0.5 and cov["headline_entities_stated"] == ["Mugabe"]
+
+
+def test_improve_adds_or_swaps_for_what_states_more_but_never_a_required_point_or_past_the_targets():
+    pts = [HARD, *EASY]
+    each = {i: counts(p) for i, p in enumerate(pts)}
+    worth = {0: 0.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 1.0, 5: 1.0, 6: 9.0}
+
+    def states(idx):
+        return sum(worth[i] for i in idx)
+
+    start = [1, 2, 3, 4, 5]
+    assert total(start, each).meets()
+    assert improve(start, list(each), each, states, 5, set(start)) == start  # all required, no room: as it was
+    assert sorted(improve(start, list(each), each, states, 6, set(start))) == [1, 2, 3, 4, 5, 6]  # room: added
+    got = improve(start, list(each), each, states, 5, {1, 2, 3, 4})
+    assert sorted(got) == [1, 2, 3, 4, 6] and total(got, each).meets()  # 5 swapped for the point worth most
+    # three hard points that state the most: one fits among the plain ones, a second would take the
+    # set past grade 6, so it stays out
+    pts = [HARD, *EASY, HARD, HARD]
+    each = {i: counts(p) for i, p in enumerate(pts)}
+    worth.update({0: 50.0, 7: 50.0, 8: 50.0})
+    got = improve(start, list(each), each, states, 7, set(start))
+    assert len({0, 7, 8} & set(got)) == 1 and total(got, each).meets()

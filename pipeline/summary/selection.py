@@ -9,8 +9,9 @@ A set's grade is close to the word-weighted mean of its points' grades, so a poi
 ``words * (its grade - target)``: a hard point spends the set's allowance, a short plain one earns
 it back. :func:`aim` grows a set greedily by ``value - lam * cost``; :func:`best_within` tries a
 range of ``lam`` (from "what it says only" to "reading level first") and keeps, among the sets that
-meet every target, the one that states the most. Points are never rewritten here: only which
-points are shown changes.
+meet every target, the one that states the most; :func:`improve` then adds or swaps points (never a
+required one) while the set still meets every target and states more. Points are never rewritten
+here: only which points are shown changes.
 """
 
 from __future__ import annotations
