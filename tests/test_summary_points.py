@@ -160,3 +160,13 @@ def test_an_aside_between_two_dashes_is_dropped_not_split_off_the_claim():
 def test_a_relative_clause_goes_with_both_of_its_commas():
     out = split_sentence("Con Edison, which maintains gas mains across New York City, records about 500 leaks a month.")
     assert out == ["Con Edison records about 500 leaks a month.", "Con Edison maintains gas mains across New York City."]
+
+
+# --- a pronoun leans on the sentence before only from the start of its own sentence ---------------
+def test_only_a_line_that_starts_its_sentence_is_given_the_sentence_before():
+    from pipeline.summary.points import begins
+
+    assert begins("They’re also costly for mom and dad.", "They’re also costly for mom and dad, though.")
+    assert begins("Those mistakes were bad.", "But those mistakes were bad, and we paid.")
+    # "that" here is the first half of its own sentence: the sentence before must not be put in front
+    assert not begins("That's not the case.", "The name might sound like an endless game, but that's not the case.")

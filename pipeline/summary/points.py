@@ -10,7 +10,9 @@ Plain: long sentences are split at clause boundaries and hard words swapped for 
 only by the meaning-preserving rewrites of :mod:`.clauses` and :mod:`.plainwords`. Each plain
 sentence records the source sentence it came from and must pass :func:`.gate.refusal`; a refused
 sentence is never shown (it is listed in the report with its reason). A sentence whose first line
-leans on the one before ("Those mistakes ...") is tried again with that sentence in front of it.
+leans on the one before ("Those mistakes ...") is tried again with that sentence in front of it, but
+only when that line starts where its sentence starts (:func:`begins`): a later clause's "that"
+leans on its own sentence, not the one before.
 
 Choosing (:func:`summarise`): first the points that state the headline's entities, then the one that
 best states the lead, whatever their grade (the plainer of those stating the same fact); then the
@@ -173,6 +175,19 @@ def plain_lines(sid: str, text: str, lists: WordLists) -> list[Line]:
     return [ln for ln in lines if 3 <= word_count(ln.text) <= MAX_SENTENCE]
 
 
+def begins(line: str, source: str) -> bool:
+    """Does ``line`` start where its source sentence starts (a leading "But"/"And" and quote marks
+    aside)? Only then can a pronoun at its start lean on the sentence before: in "X might seem Y,
+    but that's not the case", "That's not the case." leans on its own sentence's first half."""
+    def first(text: str) -> list[str]:
+        words = re.findall(r"[\w’'-]+", text.lower())
+        while words and words[0] in ("but", "and", "so", "yet", "or"):
+            words = words[1:]
+        return words[:2]
+
+    return first(line) == first(source)
+
+
 def _gated(lines: list[Line], ctx: Context, refused: list[dict]) -> list[Line]:
     """The lines that pass the gate, each judged after the kept lines before it."""
     kept: list[Line] = []
@@ -203,7 +218,8 @@ def build_points(doc: Document, cands: list[tuple[str, str]], lists: WordLists, 
         own = lines(sid, text)
         tried: list[dict] = []
         kept = _gated(own, ctx, tried)
-        if own and (not kept or kept[0] is not own[0]) and tried and tried[0]["reason"].startswith("dangling"):
+        if own and (not kept or kept[0] is not own[0]) and tried and tried[0]["reason"].startswith("dangling") \
+                and begins(own[0].text, text):
             p = order.index(sid)
             prev = order[p - 1] if p > 0 else None
             if prev in index:  # keep the sentence it leans on in front of it
