@@ -170,3 +170,9 @@ def test_only_a_line_that_starts_its_sentence_is_given_the_sentence_before():
     assert begins("Those mistakes were bad.", "But those mistakes were bad, and we paid.")
     # "that" here is the first half of its own sentence: the sentence before must not be put in front
     assert not begins("That's not the case.", "The name might sound like an endless game, but that's not the case.")
+
+
+def test_a_comma_that_also_closes_an_earlier_aside_stays():
+    out = split_sentence("The group, called Energy Control, which has been running programs since 1999, is the first "
+                         "to run a testing service.")
+    assert out[0] == "The group, called Energy Control, is the first to run a testing service."

@@ -170,7 +170,10 @@ def _clauses(sent):
             units.append(_Clause(t, "relcl"))
             nxt = t.right_edge.i + 1
             if nxt < sent.end and sent.doc[nxt].text == "," and t.right_edge.text != ",":
-                drop.update((p.i, nxt))  # "Con Edison, which keeps X, records Y": both commas go with it
+                # "Con Edison, which keeps X, records Y": both commas go with it; but in "The group, called
+                # E, which runs X, is ..." the comma before "which" also closes "called E": it stays
+                open_aside = sum(1 for x in sent.doc[sent.start:p.i] if x.text == ",") % 2
+                drop.update((nxt,) if open_aside else (p.i, nxt))
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
