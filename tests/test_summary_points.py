@@ -176,3 +176,25 @@ def test_a_comma_that_also_closes_an_earlier_aside_stays():
     out = split_sentence("The group, called Energy Control, which has been running programs since 1999, is the first "
                          "to run a testing service.")
     assert out[0] == "The group, called Energy Control, is the first to run a testing service."
+
+
+def test_a_later_clause_is_not_kept_on_the_strength_of_the_sentence_before(tmp_path):
+    """"X might sound like those games, but that's not the case": "That" means the refused first half,
+    so putting the sentence before in front must not make "That's not the case." a point."""
+    from pipeline.config import Project
+    from pipeline.stages import build_document
+    from pipeline.summary.gate import Context
+    from pipeline.summary.points import build_points, candidates
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "game.txt").write_text(
+        "A new running game\n\nThe game came out on phones in December for ten dollars.\n\n"
+        "Mario runs on his own in the game and all you do is tap the screen to jump over gaps.\n\n"
+        "The name might sound like one of those endless score attack titles, but that's not the case at all.\n")
+    project = Project(seeds=tmp_path / "seeds", output=tmp_path / "out", voices=tmp_path / "voices")
+    doc = build_document(project.articles()[0], project)
+    cands = candidates(doc)
+    points = build_points(doc, cands, lists(), Context(doc, lists()), [])
+    last = points[-1]
+    assert last is None or all("not the case" not in ln.text for ln in last.lines), last
+    assert points[1] is not None  # the sentence before is a point of its own

@@ -224,8 +224,8 @@ def build_points(doc: Document, cands: list[tuple[str, str]], lists: WordLists, 
             prev = order[p - 1] if p > 0 else None
             if prev in index:  # keep the sentence it leans on in front of it
                 both = _gated(lines(prev, texts[prev]) + own, ctx, retry := [])
-                if any(sid in ln.sources for ln in both):
-                    kept, tried = both, retry
+                if any(ln is own[0] for ln in both):  # the line that leaned on it is now kept (not only
+                    kept, tried = both, retry  # a later one, whose "that" meant the refused line)
         refused += tried
         out.append(Point(kept) if any(sid in ln.sources for ln in kept) else None)
     return out
