@@ -25,6 +25,8 @@ Councils in Preston and Salford maintained huge majorities in 2021.
 Where do relations between the two countries go from here?
 
 Andy Burnham stormed to victory on the back of bold actions taking the bus service into public hands.
+
+The study found that among children at high risk, eating peanuts early cut their chances of an allergy.
 """
 
 
@@ -129,3 +131,10 @@ def test_few_words_from_outside_the_source_except_plain_words(ctx):
     assert reason(refusal("Councils in Preston and Salford lost angry voters in 2021.", s, ctx)) in ("relation", "new-words")
     assert reason(refusal("Councils in Preston and Salford maintained tiny fragile majorities in 2021.", s, ctx)) == \
         "new-words"
+
+
+def test_a_that_clause_must_keep_its_verb(ctx):
+    study = sid(ctx, "study")
+    assert refusal("The study found that among children at high risk, eating peanuts early cut their chances of an "
+                   "allergy.", [study], ctx) is None
+    assert reason(refusal("The study found that among children at high risk.", [study], ctx)) == "no-verb"

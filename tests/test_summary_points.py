@@ -128,3 +128,73 @@ def test_a_hyphenated_word_is_never_cut_in_two():
                          "Arduino LLC for devices and re-branding its boards with the new address.")
     assert not any(s.endswith(" re.") or " re " in s for s in out)
     assert not any(s.startswith("He brands") for s in out)  # "re-branding" is not ", branding"
+
+
+# --- a shared object, time adverbs ---------------------------------------------------------------
+def test_a_verb_that_shares_its_object_with_a_dropped_verb_is_not_cut_off_alone():
+    """"bought and renovated an old farmhouse": "The family bought." would lose what was bought."""
+    assert split_sentence("The family bought and renovated an old farmhouse in the hills above the town last spring.") == []
+    # the kept verb has its own object: dropping the second verb leaves a true sentence
+    assert split_sentence("The family bought an old farmhouse in the hills and renovated it over the next spring.") == [
+        "The family bought an old farmhouse in the hills."]
+
+
+def test_a_time_adverb_is_never_dropped_to_shorten_a_clause():
+    out = split_sentence("The company had recently hired a new chief executive from a rival firm in the city of Leeds.")
+    assert out == ["The company had recently hired a new chief executive from a rival firm in the city of Leeds."]
+    # a manner adverb in the same place goes when the clause is long
+    assert split_sentence("The council quietly approved the new budget for the town and the two villages around it "
+                          "last night.") == ["The council approved the new budget for the town and the two villages "
+                                             "around it last night."]
+
+
+# --- asides between dashes, commas round a relative clause --------------------------------------
+def test_an_aside_between_two_dashes_is_dropped_not_split_off_the_claim():
+    out = split_sentence("The utility records about 500 leaks — most of them small — in a typical month.")
+    assert out == ["The utility records about 500 leaks in a typical month."]  # not "... 500 leaks." alone
+    # one dash still joins two full clauses, each its own sentence
+    assert split_sentence("The council cut the budget for the libraries – the mayor said it had no choice.") == [
+        "The council cut the budget for the libraries.", "The mayor said it had no choice."]
+
+
+def test_a_relative_clause_goes_with_both_of_its_commas():
+    out = split_sentence("Con Edison, which maintains gas mains across New York City, records about 500 leaks a month.")
+    assert out == ["Con Edison records about 500 leaks a month.", "Con Edison maintains gas mains across New York City."]
+
+
+# --- a pronoun leans on the sentence before only from the start of its own sentence ---------------
+def test_only_a_line_that_starts_its_sentence_is_given_the_sentence_before():
+    from pipeline.summary.points import begins
+
+    assert begins("They’re also costly for mom and dad.", "They’re also costly for mom and dad, though.")
+    assert begins("Those mistakes were bad.", "But those mistakes were bad, and we paid.")
+    # "that" here is the first half of its own sentence: the sentence before must not be put in front
+    assert not begins("That's not the case.", "The name might sound like an endless game, but that's not the case.")
+
+
+def test_a_comma_that_also_closes_an_earlier_aside_stays():
+    out = split_sentence("The group, called Energy Control, which has been running programs since 1999, is the first "
+                         "to run a testing service.")
+    assert out[0] == "The group, called Energy Control, is the first to run a testing service."
+
+
+def test_a_later_clause_is_not_kept_on_the_strength_of_the_sentence_before(tmp_path):
+    """"X might sound like those games, but that's not the case": "That" means the refused first half,
+    so putting the sentence before in front must not make "That's not the case." a point."""
+    from pipeline.config import Project
+    from pipeline.stages import build_document
+    from pipeline.summary.gate import Context
+    from pipeline.summary.points import build_points, candidates
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "game.txt").write_text(
+        "A new running game\n\nThe game came out on phones in December for ten dollars.\n\n"
+        "Mario runs on his own in the game and all you do is tap the screen to jump over gaps.\n\n"
+        "The name might sound like one of those endless score attack titles, but that's not the case at all.\n")
+    project = Project(seeds=tmp_path / "seeds", output=tmp_path / "out", voices=tmp_path / "voices")
+    doc = build_document(project.articles()[0], project)
+    cands = candidates(doc)
+    points = build_points(doc, cands, lists(), Context(doc, lists()), [])
+    last = points[-1]
+    assert last is None or all("not the case" not in ln.text for ln in last.lines), last
+    assert points[1] is not None  # the sentence before is a point of its own

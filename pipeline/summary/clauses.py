@@ -6,11 +6,16 @@ grammatical sentence of its own:
 - coordinated clauses, only when both have their own subject: "X did A, and Y did B" -> "X did A.
   Y did B."; a coordinated verb without its own subject ("X did A and did B") is left out, never
   given a subject: "X did A and B" entails "X did A", but a carried subject can be the wrong one;
-- non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat.";
+  when the kept verb has no object of its own and the dropped one has ("had bought and taught
+  himself to use the LGP-30"), the two share it: the sentence is left out, not cut to "had bought";
+- non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat."
+  (with both commas round it: "Con Edison, which keeps X, records Y" -> "Con Edison records Y.");
 - participial phrases: "They voted, seeking change" -> "They voted. They sought change." and
   "actions taking the buses into public hands" -> "The actions took the buses into public hands."
   (the verb is inflected with lemminflect to the tense of the clause it hung from);
-- "X; Y", "X – Y", "X, while/whereas/although Y", "X, as well as doing Y".
+- "X; Y", "X – Y", "X, while/whereas/although Y", "X, as well as doing Y"; but a pair of dashes
+  encloses an aside, dropped like a parenthesis ("500 leaks — most of them small — in a month" ->
+  "500 leaks in a month"), never split there (that would cut "in a month" off the claim).
 
 Asides that add words but not the point are dropped: parentheses, appositions set off by commas or
 dashes ("people, particularly key workers, who ..."), "among others", a leading "But"/"And".
@@ -18,7 +23,8 @@ Conditional and causal clauses ("if", "because", "unless" ...) are never cut off
 sentence would say something the article does not. A clause still long after that loses (see
 :func:`_shorten`), only where what is left is entailed by what was there: a framing clause before
 the subject ("As the dust settles, ..."), a purpose clause ("... to avoid defeat"), a manner
-adverb ("urgently"), and a restrictive relative clause only under "must"/"should" (a demand for
+adverb ("urgently"; never a time adverb such as "recently", nor one with a word of its own such as
+"only recently"), and a restrictive relative clause only under "must"/"should" (a demand for
 "local members who are representative" includes a demand for local members). Prepositional
 phrases, focus and degree adverbs ("only", "no longer", "even") are never dropped.
 
@@ -50,6 +56,7 @@ SPLIT_MARKS = {"while", "whereas", "although", "though", "whilst"}
 DROP_PREP_OBJECTS = {"others"}  # "among others"
 SUBJ = ("nsubj", "nsubjpass", "expl", "csubj")
 BE = {"is", "are", "was", "were", "be", "been", "am"}
+DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—;]+?\s+[–—-]\s+")  # an aside between two dashes, dropped like a parenthesis
 HARD_BREAK = re.compile(r"\s*;\s*|\s+[–—]\s+|\s+-\s+")  # "X; Y", "X – Y": each part is parsed alone
 
 
@@ -161,6 +168,12 @@ def _clauses(sent):
         elif t.dep_ == "relcl" and after_comma and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
             units.append(_Clause(t, "relcl"))
+            nxt = t.right_edge.i + 1
+            if nxt < sent.end and sent.doc[nxt].text == "," and t.right_edge.text != ",":
+                # "Con Edison, which keeps X, records Y": both commas go with it; but in "The group, called
+                # E, which runs X, is ..." the comma before "which" also closes "called E": it stays
+                open_aside = sum(1 for x in sent.doc[sent.start:p.i] if x.text == ",") % 2
+                drop.update((nxt,) if open_aside else (p.i, nxt))
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
@@ -335,7 +348,10 @@ def split_sentence(text: str, replacer=None) -> list[str]:
         repl = replacer(whole[:]) if replacer else {}
         s = _tidy(_render(list(whole), repl), keep_end=True)
         return [s[0].upper() + s[1:]] if s else []
+    text = DASH_ASIDE.sub(" ", text)  # "X records 500 leaks — most of them small — in a month"
     parts = [p for p in HARD_BREAK.split(text) if p.strip()]
+    if len(parts) == 1 and text.strip() != whole.text:
+        whole = nlp()(text.strip())
     docs = [whole] if len(parts) == 1 else [nlp()(p.strip()) for p in parts]
     for d in docs:
         for sent in d.sents:
@@ -351,6 +367,9 @@ def _facts(tokens) -> bool:
     return any(t.pos_ == "PROPN" or t.like_num or t.tag_ == "CD" or t.text[:1].isdigit() for t in tokens)
 
 
+TIME_ADVERBS = {"recently", "previously", "currently", "eventually", "finally", "initially", "originally", "lately",
+                "formerly", "subsequently", "immediately", "shortly", "early", "newly", "presently", "daily", "weekly",
+                "monthly", "yearly", "annually", "briefly", "temporarily", "permanently", "repeatedly", "increasingly"}
 DEONTIC = {"must", "should", "ought", "need", "needs"}
 KEEP_ADVERBS = {"not", "never", "no", "only", "just", "even", "still", "longer", "hardly", "barely", "nearly",
                 "almost", "already", "yet", "again", "once", "too", "also", "so", "very", "more", "less", "most",
@@ -380,7 +399,7 @@ def _shorten(toks: list, head, extra: int) -> list:
             or t.dep_ == "prep") and t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",",
         lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children),
         lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_.endswith("ly")
-                  and t.lower_ not in KEEP_ADVERBS and not any(c.dep_ == "neg" for c in t.children),
+                  and t.lower_ not in KEEP_ADVERBS and t.lower_ not in TIME_ADVERBS and not list(t.children),
         lambda t: t.dep_ == "advcl" and t.head.i == head.i and t.i > head.i and any(c.tag_ == "TO" for c in t.children),
     ]
     for tier in tiers:
@@ -402,6 +421,14 @@ def _shorten(toks: list, head, extra: int) -> list:
     return [x for x in toks if x.i in kept]
 
 
+OBJECT_DEPS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "dative", "oprd", "prep", "prt", "agent"}
+
+
+def _takes_object(verb) -> bool:
+    """Something after the verb completes it (an object, complement, or phrase): "bought the LGP-30"."""
+    return any(c.dep_ in OBJECT_DEPS and c.i > verb.i for c in verb.children)
+
+
 def _split_sent(sent, repl: dict[int, str]) -> list[str]:
     units, drop = _clauses(sent)
     heads = {u.head.i for u in units}
@@ -417,6 +444,9 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
             after = sent.doc[hi + 1] if hi + 1 < sent.end else None
             if after is None or after.text not in (",", ";", "–", "—", "-", ")"):
                 return []  # a clause cut out of the middle without commas round it: the parse is not to be trusted
+    for u in units:
+        if u.kind == "conj-drop" and u.gov.i == u.head.head.i and _takes_object(u.head) and not _takes_object(u.gov):
+            return []  # "had bought and taught himself to use X": "had bought." alone would lose what was bought
     pieces: list[tuple[int, str]] = []
     for u in units:
         if u.kind == "conj-drop":

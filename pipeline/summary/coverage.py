@@ -1,8 +1,10 @@
 """How much of the article's main facts the points state: measured, and used to choose points.
 
 - **Headline entities**: the names and numbers of the headline (:func:`.facts.facts_in`) that the
-  body also states (so a title-case word is not taken for a name, and the author's name in a
-  byline does not count). Covered when a point states it.
+  body also states (so the author's name in a byline does not count), leaving out words the body
+  also writes in lower case (a title-case headline's "What", "She", "Video" are not names) and
+  function words ("What’s Underneath").
+  Covered when a point states it.
 - **Lead lemmas**: the content words (nouns, names, verbs, adjectives, numbers; lemmatised with
   lemminflect) of the lead, the first body paragraph of 12 words or more. Covered when a point
   has the lemma, or a plain word the reviewed list puts in its place.
@@ -22,6 +24,9 @@ from .facts import doc_names, facts_in
 STOP = {"be", "have", "do", "say", "get", "make", "go", "will", "would", "can", "could", "may", "might", "must",
         "shall", "should", "also", "just", "now", "then", "there", "here", "very", "more", "most", "much", "many",
         "new", "last", "first", "one", "year", "time", "way", "thing", "people", "lot", "week", "day"}
+FUNCTION_WORDS = {"what", "who", "how", "why", "when", "where", "which", "she", "he", "it", "they", "we", "you", "this",
+                  "that", "these", "those", "the", "a", "an", "are", "is", "was", "were", "be", "can", "will", "do",
+                  "does", "did", "has", "have", "had", "not", "no", "and", "or", "but", "of", "in", "on", "for", "to"}
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
 
 
@@ -55,8 +60,13 @@ def headline_entities(doc: Document) -> list[str]:
     title = doc.meta.title or (heads[0] if heads else "")
     if not title:
         return []
-    names = doc_names(doc)
     body = " ".join(s.text for b in doc.blocks if b.kind == "paragraph" for s in b.sentences)
+    # a title-case headline capitalises every word: a word the body also writes in lower case ("what",
+    # "she", "video", "updates") is an ordinary word, not a name
+    # (web and mail addresses are left out: "adblocking@iab.com" does not make "IAB" an ordinary word)
+    plain = re.sub(r"\S*(?:@|://|www\.)\S*", " ", body)
+    lower = set(re.findall(r"(?<![\w’'\-])[a-z][a-z\-]*", plain))
+    names = {n for n in doc_names(doc) if n.lower() not in lower and not (n.istitle() and n.lower() in FUNCTION_WORDS)}
     found = []
     for x in sorted(facts_in(title, names)):
         parts = x.split()

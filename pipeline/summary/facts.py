@@ -31,10 +31,13 @@ def facts_in(text: str, names: set[str]) -> set[str]:
     """Names (runs of capitalised words count once: "Red Wall", "Andy Burnham") and numbers in ``text``."""
     runs = set()
     for m in re.finditer(r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*", text):
-        words = [re.sub(r"[’']s$", "", w) for w in m.group(0).split()]
-        kept = [w for w in words if w in names]
-        if kept:
-            runs.add(" ".join(kept))
+        run: list[str] = []
+        for w in [re.sub(r"[’']s$", "", w) for w in m.group(0).split()] + [""]:
+            if w in names:
+                run.append(w)
+            elif run:  # a word that is not a name ends the run: "Snopes Fact-Checker David Emery" is not
+                runs.add(" ".join(run))  # one name "Snopes Emery"
+                run = []
     return runs | set(NUMBER.findall(text))
 
 

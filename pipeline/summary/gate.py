@@ -2,7 +2,8 @@
 
 Checked on the sentence and its parse (spaCy, the same model as :mod:`.clauses`):
 
-``no-verb``       a finite main verb with its own subject ("Tuesday night's coup." is refused);
+``no-verb``       a finite main verb with its own subject ("Tuesday night's coup." is refused), and
+                  no "that" clause cut off from its verb ("It found that among children ...");
 ``start``         starts with a capital letter (or digit), or a quote mark followed by one;
 ``end``           ends with ".", "!" or "?" (a closing quote may follow); a question ends with "?"
                   and only a question does;
@@ -133,6 +134,9 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
         mark = next((c for c in root.children if c.dep_ == "mark" and c.i < subj.i), None)
         if mark is not None:
             return f"no-verb: {s.text!r} is a {mark.text!r} clause without the sentence it belongs to"
+        stub = next((x for x in s if x.lower_ == "that" and x.tag_ == "IN" and x.dep_ != "mark"), None)
+        if stub is not None:  # "It found that among children at high risk." : the clause lost its verb
+            return f"no-verb: {s.text!r} has a 'that' clause without its verb"
     words = [x for x in doc if not x.is_punct]
     if words and (words[-1].tag_ in CUT_TAGS or words[-1].dep_ in ("cc", "det", "prep", "mark", "poss")):
         return f"end: cut after {words[-1].text!r}"

@@ -10,12 +10,15 @@ Plain: long sentences are split at clause boundaries and hard words swapped for 
 only by the meaning-preserving rewrites of :mod:`.clauses` and :mod:`.plainwords`. Each plain
 sentence records the source sentence it came from and must pass :func:`.gate.refusal`; a refused
 sentence is never shown (it is listed in the report with its reason). A sentence whose first line
-leans on the one before ("Those mistakes ...") is tried again with that sentence in front of it.
+leans on the one before ("Those mistakes ...") is tried again with that sentence in front of it, but
+only when that line starts where its sentence starts (:func:`begins`): a later clause's "that"
+leans on its own sentence, not the one before.
 
 Choosing (:func:`summarise`): first the points that state the headline's entities, then the one that
-best states the lead, whatever their grade; then the most central remaining points while the set
-stays within the reading targets (or makes a set that misses them easier). When the result still
-misses the targets, it is a *fallback*: shown with its measured level and flagged for an editor.
+best states the lead, whatever their grade (the plainer of those stating the same fact); then the
+rest by :mod:`.selection`: the set that meets every reading target and states the most, if it states
+nearly as much as a set chosen for content alone (``KEEP_FACTS``). Otherwise the content set is shown
+as a *fallback*: with its measured level, flagged for an editor.
 
 (Over 300 lines on purpose: choosing points is one algorithm (candidates, coverage, the two
 candidate sets and the honest fallback); the gate, facts and rewrites live in their own modules.)
@@ -35,6 +38,7 @@ from .facts import doc_names, facts_in
 from .gate import Context, refusal
 from .glossary import WordLists
 from .plainwords import replacements
+from .selection import best_within, counts
 from .readability import (MAX_AVG_SENTENCE, MAX_GRADE, MAX_SENTENCE, MAX_WORDS, MIN_WORDS, Reading, measure,
                           word_count)
 
@@ -153,10 +157,10 @@ class Summary:
 
 
 MIN_POINT_WORDS = 5
-GRADE_WEIGHT = 0.04  # how much a point's reading grade (after making it plain) lowers its score
 FACT_GAIN = 0.5  # share of a point's weight that depends on the names and numbers it adds to the set
 GRADE_SLACK = 2.5
 KEEP_FACTS = 0.8  # the set that meets the targets must state this share of what the content-first set states  # while choosing central points the set may go this far over the grade target
+MUST_GRADE_WEIGHT = 0.15  # among points stating the same required fact, how much a grade over the target counts against one
 LEAD_WEIGHT = 0.5  # lead lemmas a point must state (share) to be taken for the lead's claim
 
 
@@ -169,6 +173,19 @@ def plain_lines(sid: str, text: str, lists: WordLists) -> list[Line]:
     if lines and word_count(lines[0].text) > MAX_SENTENCE:
         return []  # the main clause is too long: its parts would mislead without it
     return [ln for ln in lines if 3 <= word_count(ln.text) <= MAX_SENTENCE]
+
+
+def begins(line: str, source: str) -> bool:
+    """Does ``line`` start where its source sentence starts (a leading "But"/"And" and quote marks
+    aside)? Only then can a pronoun at its start lean on the sentence before: in "X might seem Y,
+    but that's not the case", "That's not the case." leans on its own sentence's first half."""
+    def first(text: str) -> list[str]:
+        words = re.findall(r"[\w’'-]+", text.lower())
+        while words and words[0] in ("but", "and", "so", "yet", "or"):
+            words = words[1:]
+        return words[:2]
+
+    return first(line) == first(source)
 
 
 def _gated(lines: list[Line], ctx: Context, refused: list[dict]) -> list[Line]:
@@ -201,13 +218,14 @@ def build_points(doc: Document, cands: list[tuple[str, str]], lists: WordLists, 
         own = lines(sid, text)
         tried: list[dict] = []
         kept = _gated(own, ctx, tried)
-        if own and (not kept or kept[0] is not own[0]) and tried and tried[0]["reason"].startswith("dangling"):
+        if own and (not kept or kept[0] is not own[0]) and tried and tried[0]["reason"].startswith("dangling") \
+                and begins(own[0].text, text):
             p = order.index(sid)
             prev = order[p - 1] if p > 0 else None
             if prev in index:  # keep the sentence it leans on in front of it
                 both = _gated(lines(prev, texts[prev]) + own, ctx, retry := [])
-                if any(sid in ln.sources for ln in both):
-                    kept, tried = both, retry
+                if any(ln is own[0] for ln in both):  # the line that leaned on it is now kept (not only
+                    kept, tried = both, retry  # a later one, whose "that" meant the refused line)
         refused += tried
         out.append(Point(kept) if any(sid in ln.sources for ln in kept) else None)
     return out
@@ -224,19 +242,15 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
     ctx = Context(doc, lists)
     points = build_points(doc, cands, lists, ctx, refused)
     pos = {sid: j for j, (sid, _) in enumerate(cands)}
-    final: list[float | None] = []
     content: list[float | None] = []
     for i, p in enumerate(points):
         texts = [ln.text for ln in p.lines] if p else []
         if not texts or sum(word_count(t) for t in texts) < MIN_POINT_WORDS:
-            final.append(None)
             content.append(None)
             continue
         own = sorted((scores[pos[x]] for x in p.sources if x in pos), reverse=True)
-        weight = own[0] + 0.5 * sum(own[1:])  # a sentence kept in front of it adds half its weight
-        content.append(weight)
-        final.append(weight / (1.0 + GRADE_WEIGHT * max(0.0, measure(texts).grade - 2.0)))
-    valid = [i for i in range(n) if final[i] is not None]
+        content.append(own[0] + 0.5 * sum(own[1:]))  # a sentence kept in front of it adds half its weight
+    valid = [i for i in range(n) if content[i] is not None]
     if k is None:
         k = max(MIN_POINTS, min(MAX_POINTS, round(n / 4)))
     chosen: list[int] = []
@@ -255,13 +269,18 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
         if needed:
             must.add(i)
 
+    def plainer(i) -> float:
+        """Among points that state the same required fact, the plainer one is preferred: it leaves the
+        rest of the set room to meet the reading targets."""
+        return content[i] / (1.0 + MUST_GRADE_WEIGHT * max(0.0, measure(text_of([i])).grade - MAX_GRADE))
+
     # 1. the headline's entities, each by the best point that states it
     for e in headline_entities(doc):
         if stated_entities([e], " ".join(text_of(chosen))):
             continue
         opts = [i for i in valid if i not in chosen and stated_entities([e], " ".join(text_of([i]))) and fits(i)]
         if opts and len(chosen) < MAX_POINTS:
-            take(max(opts, key=lambda i: final[i]), True)
+            take(max(opts, key=plainer), True)
     # 2. the lead's main claim: the point that states most of the lead's content words
     lead = lead_lemmas(doc)
     if lead and len(chosen) < MAX_POINTS:
@@ -269,79 +288,64 @@ def summarise(doc: Document, lists: WordLists, k: int | None = None) -> Summary:
         if len(lead & have) / len(lead) < LEAD_WEIGHT:
             gain = {i: len(lead & (lemmas(" ".join(text_of([i]))) - have)) for i in valid if i not in chosen and fits(i)}
             if gain and max(gain.values()) >= 2:
-                take(max(gain, key=lambda i: (gain[i], final[i])), True)
-    # 3. the rest: first aiming at the reading targets; when that set misses them, again choosing
-    #    for what the points say (coverage over a lower grade), and that one is the honest fallback
+                take(max(gain, key=lambda i: (gain[i], plainer(i))), True)
+    # 3. the rest: the set that meets the reading targets and states the most (selection.py); when
+    #    it states much less than a set chosen for what the points say, that one is the honest fallback
     names = doc_names(doc)
     facts = {i: facts_in(" ".join(text_of([i])), names) for i in valid}
     df = collections.Counter(x for i in valid for x in facts[i])
     weight = {x: math.log(1 + len(valid) / c) for x, c in df.items()}
     top = max((sum(weight[x] for x in facts[i]) for i in valid), default=0.0) or 1.0
 
-    def fill(start: list[int], reach: bool) -> list[int]:
-        """``start`` plus the most central points (weighted by the names and numbers they add). With
-        ``reach`` a point is added only while the set meets the targets or it makes the set easier,
-        then easy points are added and non-required ones left out while that brings the set to the
-        targets; without, the set may be up to GRADE_SLACK harder than its required points."""
+    def value(i, got) -> float:
+        """A point's worth to the set: centrality, more for the names and numbers it adds, less when it
+        repeats a chosen point."""
+        have = set().union(*(facts[j] for j in got)) if got else set()
+        gain = sum(weight[x] for x in facts[i] - have) / top
+        return content[i] * (1 - FACT_GAIN + FACT_GAIN * gain) - 0.5 * max((sim[i][j] for j in got), default=0.0)
+
+    def fill(start: list[int]) -> list[int]:
+        """``start`` plus the most valuable points, chosen for what they say: the set may be up to
+        GRADE_SLACK harder than its required points (the honest fallback when no set meets the targets)."""
         got = list(start)
 
         def ok(i) -> bool:
             used = {x for j in got for x in points[j].sources}
             return not set(points[i].sources) & used and measure(text_of(got + [i])).words <= MAX_WORDS
 
-        def gain(i) -> float:
-            have = set().union(*(facts[j] for j in got)) if got else set()
-            return sum(weight[x] for x in facts[i] - have) / top
-
-        rank = final if reach else content
         base = measure(text_of(got)) if got else None
-        limit, avg_limit = MAX_GRADE, MAX_AVG_SENTENCE
-        if not reach and base is not None:
+        limit, avg_limit = MAX_GRADE + GRADE_SLACK, MAX_AVG_SENTENCE
+        if base is not None:
             limit, avg_limit = max(base.grade, MAX_GRADE) + GRADE_SLACK, max(base.avg_sentence, MAX_AVG_SENTENCE)
         left = [i for i in valid if i not in got]
-        deferred: list[int] = []
+        deferred: list[int] = []  # too hard next to the set so far; tried again after the next point
         while left and len(got) < MAX_POINTS:
-            best = max(left, key=lambda i: rank[i] * (1 - FACT_GAIN + FACT_GAIN * gain(i))
-                       - 0.5 * max((sim[i][j] for j in got), default=0.0))
+            best = max(left, key=lambda i: value(i, got))
             left.remove(best)
             if not ok(best):
                 continue
-            now = measure(text_of(got)) if got else None
             trial = measure(text_of(got + [best]))
-            meets = trial.grade <= limit and trial.avg_sentence <= avg_limit
-            helps = reach and now is not None and trial.grade < now.grade and \
-                trial.avg_sentence <= max(now.avg_sentence, MAX_AVG_SENTENCE)
-            if not (meets or helps):
+            if not (trial.grade <= limit and trial.avg_sentence <= avg_limit):
                 deferred.append(best)
                 continue
             got.append(best)
             left, deferred = sorted(left + deferred), []
-            if len(got) >= k and trial.words >= MIN_WORDS and (trial.ok or not reach):
+            if len(got) >= k and trial.words >= MIN_WORDS:
                 break
-        while reach and len(got) < MAX_POINTS and measure(text_of(got)).grade > MAX_GRADE:
-            now_grade = measure(text_of(got)).grade
-            easier = {i: measure(text_of(got + [i])).grade for i in valid if i not in got and ok(i)}
-            easier = {i: g for i, g in easier.items() if g < now_grade}
-            if not easier:
-                break
-            got.append(min(easier, key=lambda i: (easier[i], -final[i])))
-        while reach and not measure(text_of(got)).ok and len(got) > MIN_POINTS:
-            now_grade = measure(text_of(got)).grade
-            drops = {i: measure(text_of([j for j in got if j != i])).grade for i in got if i not in must}
-            drops = {i: g for i, g in drops.items() if g < now_grade}
-            if not drops:
-                break
-            got.remove(min(drops, key=lambda i: drops[i]))
         return got
 
     def stated_weight(idx) -> float:
         return sum(weight[x] for x in set().union(*(facts[i] for i in idx))) if idx else 0.0
 
-    aimed, full = fill(chosen, True), fill(chosen, False)
-    # the easier set wins when it meets the targets and states nearly as much (names and numbers
-    # weighted by rarity) as the set chosen for content; otherwise coverage beats a lower grade
-    if measure(text_of(aimed)).ok and MIN_POINTS <= len(aimed) and \
-            stated_weight(aimed) >= KEEP_FACTS * stated_weight(full):
+    each = {i: counts([ln.text for ln in points[i].lines]) for i in valid}
+    pool = [i for i in valid if not set(points[i].sources) & used]
+    full = fill(chosen)
+    aimed = best_within(chosen, pool, each, value, lambda idx: stated_weight(idx) + 0.01 * sum(content[i] for i in idx),
+                        k, MAX_POINTS, MIN_POINTS, must,
+                        lambda i, got: not set(points[i].sources) & {x for j in got for x in points[j].sources})
+    # the set that meets the targets wins when it states nearly as much (names and numbers weighted by
+    # rarity) as the set chosen for content; otherwise coverage beats a lower grade (the fallback)
+    if aimed is not None and stated_weight(aimed) >= KEEP_FACTS * stated_weight(full):
         chosen = aimed
     else:
         chosen = full
