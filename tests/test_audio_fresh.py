@@ -130,3 +130,15 @@ def test_a_damaged_output_is_rebuilt_from_the_cache(project, splits, capsys, nam
     assert _files(project) == before
     capsys.readouterr()
     assert _cli(project) == 0 and splits == [SLUG]  # and the next run is fresh again
+
+
+def test_how_a_run_goes_is_not_what_it_is_made_from(project, splits, monkeypatch):
+    # worker counts and time-outs change how a run goes, not its bytes: a re-run with other ones
+    # stays fresh, so a 2-worker batch and a Dask batch write the same stamp
+    before = _files(project)
+    monkeypatch.setenv("PIPELINE_TTS_WORKERS", "1")
+    monkeypatch.setenv("PIPELINE_TTS_TIMEOUT", "90")
+    monkeypatch.setenv("PIPELINE_REVIEWER", "someone else")
+    assert _cli(project) == 0
+    assert splits == []
+    assert _files(project) == before

@@ -4,7 +4,8 @@
   metadata, cover...). Computing it needs the segmented document and its spoken script.
 - ``sources``: a digest of the FILES and settings those are made from (the article's bytes and its
   ``seeds/<stem>.*`` sidecars, the corrections and furniture files, the chosen voice profile and
-  its lexicons' bytes, the engine's version, the run's settings, the pipeline's version). When it
+  its lexicons' bytes, the engine's version, the settings its bytes depend on, the pipeline's
+  version: not worker counts or time-outs). When it
   matches, a re-run needs neither sentence splitting nor the spoken script, nor the engine, numpy
   or num2words: ``pipeline audio`` on an unchanged article ingests it (to choose its voice), hashes,
   checks the files, and stops.
@@ -77,6 +78,13 @@ def _profile(profile) -> dict:
     return d
 
 
+# The settings a narration's bytes depend on. The rest (worker counts, time-outs, the reviewer, where
+# we run from...) change how a run goes, not what it writes: counting them made the stamp of a
+# 2-worker run differ from a Dask run's, and a warm run with another --workers redo its checks.
+# The chosen voice profile is digested on its own (``_profile``), which covers --profile/[voices].
+NARRATION_SETTINGS = ("feed", "source_date_epoch", "tts_plugins")
+
+
 def sources_digest(project, article: Path | None, profile, engine_version: str, album_date) -> str | None:
     """Digest of the files and settings the narration of ``article`` is made from (None: no file)."""
     if article is None:
@@ -91,7 +99,7 @@ def sources_digest(project, article: Path | None, profile, engine_version: str, 
         [hashlib.sha256(_bytes(project.corrections_file)).hexdigest(),
          hashlib.sha256(_bytes(project.furniture_file)).hexdigest()],
         _profile(profile),
-        {k: v for k, v in asdict(project.settings).items() if k != "root"},  # root: where we run from
+        {k: v for k, v in asdict(project.settings).items() if k in NARRATION_SETTINGS},
         list(album_date),
     ):
         h.update(json.dumps(part, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
