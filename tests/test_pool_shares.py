@@ -20,7 +20,7 @@ from pipeline.speech.narrate import narrate
 from pipeline.speech.pool import Job, deal, synthesise
 from tests import audio_support  # noqa: F401  (registers the test engines)
 from tests.audio_support import fake_profile
-from tests.test_audio_faults import assert_nothing_half_written, doc_with
+from tests.test_audio_faults import assert_nothing_half_written, doc_with, fast_timeout  # noqa: F401 (fixture)
 
 TEXTS = [f"Sentence number {w} of the article, said by some worker." for w in
          ("one", "two", "three", "four", "five", "six", "seven")]
@@ -51,11 +51,6 @@ def test_a_stateless_engine_pays_one_process_per_worker(tmp_path, monkeypatch, e
     assert n == len(TEXTS) and sorted(j.sid for j in done) == sorted(j.sid for j in jobs)
     assert all(cache.has(j.key) for j in jobs)
     assert len({p.read_text() for p in state.iterdir()}) == processes
-
-
-@pytest.fixture
-def fast_timeout(monkeypatch):
-    monkeypatch.setenv("PIPELINE_TTS_TIMEOUT", "1.5")
 
 
 @pytest.mark.parametrize("engine,sentence,why", [

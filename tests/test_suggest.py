@@ -10,11 +10,11 @@ import pytest
 
 from pipeline.config import Project
 from pipeline.corrections import CorrectionsList, load_corrections
-from pipeline.model import Block, Document, Metadata
 from pipeline.stages import build_document
 from pipeline.suggest import find_suggestions
 from pipeline.suggest.plant import plant
 from tests.conftest import SEED_SLUG, run_cli
+from tests.suggest_support import doc_of
 
 SEED_SLIPS = {("reave", "leave"), ("Burham", "Burnham"), ("it’s", "its"), ("parties", "party’s"),
               ("regions", "regions’")}
@@ -29,11 +29,6 @@ def empty_reviewed_list(project: Project) -> None:
 
 def proposals(project: Project) -> list:
     return [c for c in load_corrections(project.corrections_file).entries if c.status == "proposed"]
-
-
-def doc_of(*paragraphs: str) -> Document:
-    return Document(meta=Metadata(slug="t"), blocks=[Block(id=f"p{i:03d}", kind="paragraph", text=t)
-                                                      for i, t in enumerate(paragraphs, 1)])
 
 
 def found(*paragraphs: str) -> set[tuple[str, str]]:

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import Block, Document, Metadata
 from pipeline.suggest import find_suggestions
 from pipeline.suggest.confusion import confusion_sets
 from pipeline.suggest.context import TOKENS, edit_kind, edit_logp, fit, letter_logp
 from pipeline.suggest.names import keep_written
 from pipeline.suggest.words import _bigrams, _freqs, first_letter_changed, is_prose_word, tokens
-
-
-def doc_of(*paragraphs: str) -> Document:
-    return Document(meta=Metadata(slug="t"), blocks=[Block(id=f"p{i:03d}", kind="paragraph", text=t)
-                                                      for i, t in enumerate(paragraphs, 1)])
-
-
-def found(*paragraphs: str) -> dict[str, str]:
-    return {s.wrong: s.right for s in find_suggestions(doc_of(*paragraphs))}
+from tests.suggest_support import doc_of, found
 
 
 @pytest.mark.parametrize("text, wrong, right", [

@@ -6,19 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import Block, Document, Metadata
-from pipeline.suggest import find_suggestions
 from pipeline.suggest.realword import prior_zipf
 from pipeline.suggest.words import zipf
-
-
-def doc_of(*paragraphs: str) -> Document:
-    return Document(meta=Metadata(slug="t"), blocks=[Block(id=f"p{i:03d}", kind="paragraph", text=t)
-                                                      for i, t in enumerate(paragraphs, 1)])
-
-
-def found(*paragraphs: str) -> dict[str, str]:
-    return {s.wrong: s.right for s in find_suggestions(doc_of(*paragraphs))}
+from tests.suggest_support import found
 
 
 @pytest.mark.parametrize("text, wrong, right", [
