@@ -264,3 +264,25 @@ def test_the_new_sentences_pass_the_gate_against_their_source(tmp_path):
     shown = [ln.text for p in points if p for ln in p.lines]
     assert "The party lost the seat." in shown, refused
     assert "Arlene Foster was the leader of the party." in shown, refused
+
+
+def test_a_participial_phrase_taken_out_goes_with_both_commas_even_after_a_fronted_phrase():
+    out = split_sentence("Before long, Jeff Goldblum, playing the chaos theorist Ian Malcolm, was pausing in the film.")
+    assert out[0] == "Before long, Jeff Goldblum was pausing in the film."  # not "Jeff Goldblum, was pausing"
+    assert "Jeff Goldblum played the chaos theorist Ian Malcolm." in out
+    rel = split_sentence("Before long, Jeff Goldblum, who played the chaos theorist Ian Malcolm, was pausing in the film.")
+    assert rel[0] == "Before long, Jeff Goldblum was pausing in the film."
+
+
+def test_coordinated_participles_are_both_given_the_tense():
+    out = split_sentence("Before long, Jeff Goldblum, playing the chaos theorist Ian Malcolm, was pausing, stammering and "
+                         "charming his way through lines about the unpredictability of nature in Jurassic Park.")
+    assert "Jeff Goldblum stammered and charmed his way through lines about the unpredictability of nature in " \
+           "Jurassic Park." in out
+
+
+def test_a_relative_clause_becomes_a_sentence_only_about_a_name_or_described_noun():
+    named = split_sentence("Andy Burnham, who won a second term in May, has brought the buses back into public hands.")
+    assert "Andy Burnham won a second term in May." in named
+    bare = split_sentence("The money goes to people, who kept the town afloat during the long crisis.")
+    assert not any(s.startswith("People kept") for s in bare)  # a generic claim the article does not make

@@ -8,8 +8,18 @@ grammatical sentence of its own:
   given a subject: "X did A and B" entails "X did A", but a carried subject can be the wrong one;
   when the kept verb has no object of its own and the dropped one has ("had bought and taught
   himself to use the LGP-30"), the two share it: the sentence is left out, not cut to "had bought";
-- non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat."
-  (with both commas round it: "Con Edison, which keeps X, records Y" -> "Con Edison records Y.");
+- non-restrictive relative clauses, when what they tell about is a name or a described noun
+  (:func:`_described`): "key workers, who kept us afloat," -> "Key workers kept us afloat." (with both
+  commas round it: "Con Edison, which keeps X, records Y" -> "Con Edison records Y."); a bare noun
+  ("people, who ...") keeps its clause;
+- appositions between two full noun phrases (:func:`_identity`): "The DUP, Northern Ireland's largest
+  unionist party, said X" -> "The DUP said X. The DUP was Northern Ireland's largest unionist party."
+  (in the tense of the clause); other appositions are dropped as asides (below);
+- a past-tense clause with its own subject under "after", "since", "once" or "when", set off by a
+  comma (:data:`PAST_MARKS`): "After Labour lost Hartlepool, Starmer sacked X" -> "Labour lost
+  Hartlepool. Starmer sacked X." ("before", "until", "if" and a present or modal verb are not facts);
+- a fronted "after" + participle in a past-tense clause: "After losing the seat, the party faced X"
+  -> "The party lost the seat. The party faced X." (the phrase is said of the clause's subject);
 - participial phrases: "They voted, seeking change" -> "They voted. They sought change." and
   "actions taking the buses into public hands" -> "The actions took the buses into public hands."
   (the verb is inflected with lemminflect to the tense of the clause it hung from);
@@ -144,6 +154,28 @@ def _inflect(verb, tense: str, plural: bool) -> str:
     return form
 
 
+def _described(noun) -> bool:
+    """A name or a noun phrase that says which ("the party", "working people", "three councils"), not
+    a pronoun or bare noun: "Burnham, who won in May, ..." may become "Burnham won in May.", but
+    "people, who kept us afloat," would give the generic "People kept us afloat." """
+    if noun.pos_ == "PROPN":
+        return True
+    return noun.pos_ == "NOUN" and any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in noun.children)
+
+
+def _commas_round(t, p, sent, drop: set[int]) -> None:
+    """A clause taken out from between two commas goes with both ("Con Edison, which keeps X, records
+    Y" -> "Con Edison records Y"); but in "The group, called E, which runs X, is ..." the comma before
+    "which" also closes "called E": it stays. Commas before the subject do not count ("Before long,
+    Jeff Goldblum, who ..." has no open aside)."""
+    nxt = t.right_edge.i + 1
+    if nxt < sent.end and sent.doc[nxt].text == "," and t.right_edge.text != ",":
+        subj = _subj(sent.root)
+        start = subj.left_edge.i if subj is not None and subj.left_edge.i <= p.i else sent.start
+        open_aside = sum(1 for x in sent.doc[start:p.i] if x.text == ",") % 2
+        drop.update((nxt,) if open_aside else (p.i, nxt))
+
+
 def _past(verb) -> bool:
     """``verb`` is in the past tense and not under a modal ("lost", "had lost", "was elected")."""
     auxes = _auxes(verb)
@@ -221,15 +253,10 @@ def _clauses(sent):
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and \
                 len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3:
             units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
-        elif t.dep_ == "relcl" and after_comma and not any(u.head.i == t.i for u in units) and any(
+        elif t.dep_ == "relcl" and after_comma and _described(t.head) and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
             units.append(_Clause(t, "relcl"))
-            nxt = t.right_edge.i + 1
-            if nxt < sent.end and sent.doc[nxt].text == "," and t.right_edge.text != ",":
-                # "Con Edison, which keeps X, records Y": both commas go with it; but in "The group, called
-                # E, which runs X, is ..." the comma before "which" also closes "called E": it stays
-                open_aside = sum(1 for x in sent.doc[sent.start:p.i] if x.text == ",") % 2
-                drop.update((nxt,) if open_aside else (p.i, nxt))
+            _commas_round(t, p, sent, drop)
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
@@ -246,6 +273,8 @@ def _clauses(sent):
             drop.update((t.head.i, t.right_edge.i + 1))
         elif t.dep_ == "acl" and t.tag_ == "VBG" and len(list(t.subtree)) >= 5 and t.head.pos_ in ("NOUN", "PROPN"):
             units.append(_Clause(t, "acl"))
+            if after_comma:  # "Jeff Goldblum, playing X, was pausing": not "Jeff Goldblum, was pausing"
+                _commas_round(t, p, sent, drop)
         elif t.dep_ in ("parataxis", "ccomp") and _subj(t) and p is not None and p.text in (";", "–", "—", "-") \
                 and t.i > root.i:
             units.append(_Clause(t, "parataxis"))
@@ -592,7 +621,14 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
                or t.text == "-" and t.i > sent.start and sent.doc[t.i - 1].whitespace_ == "" and
                not ({t.i - 1, t.i + 1} <= kept) for t in toks):
             return []  # a hyphenated word cut in two ("re-branding" -> "re"): the parse is not to be trusted
-        body = _tidy(_render(toks, {**repl, u.head.i: verb_form} if verb_form else repl))
+        forms = dict(repl)
+        if verb_form:
+            forms[u.head.i] = verb_form
+            tense = "past" if u.kind == "root" else _tense_of(u.gov)
+            for c in u.head.children:  # "stammering and charming" -> "stammered and charmed"
+                if c.dep_ == "conj" and c.tag_ == "VBG" and not _subj(c) and c.i in kept:
+                    forms[c.i] = _inflect(c, tense, plural)
+        body = _tidy(_render(toks, forms))
         if not body:
             continue
         s = _tidy(prefix + body)
