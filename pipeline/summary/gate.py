@@ -6,7 +6,7 @@ Checked on the sentence and its parse (spaCy, the same model as :mod:`.clauses`)
                   no "that" clause cut off from its verb ("It found that among children ...");
 ``start``         starts with a capital letter (or digit), or a quote mark followed by one;
 ``end``           ends with ".", "!" or "?" (a closing quote may follow); a question ends with "?"
-                  and only a question does;
+                  and only a question does; nothing is cut off ("... said." without what was said);
 ``unbalanced``    quotation marks and brackets open and close in order;
 ``dangling``      no pronoun or determiner ("their", "this", "these two issues") whose referent is
                   not earlier in the same point; no leading "But"/"And";
@@ -37,6 +37,7 @@ from .plainwords import used
 CUT_TAGS = {"CC", "DT", "IN", "TO", "PRP$", "WDT", "WP", "POS"}
 OBJECTS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"}
 REASONS = ("no-links", "start", "end", "unbalanced", "no-verb", "dangling", "relation", "facts", "new-words")
+SAYING = {"say", "tell", "add", "explain", "note", "warn", "write", "announce", "insist", "argue", "claim", "declare"}
 MAX_NEW = 0.15  # share of content words a point may have that its sources do not (after plain swaps)
 CONTENT = {"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"}
 PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
@@ -137,6 +138,10 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
         stub = next((x for x in s if x.lower_ == "that" and x.tag_ == "IN" and x.dep_ != "mark"), None)
         if stub is not None:  # "It found that among children at high risk." : the clause lost its verb
             return f"no-verb: {s.text!r} has a 'that' clause without its verb"
+    said = sents[0].root
+    if said.lemma_ in SAYING and not any(c.i > said.i and not c.is_punct for c in said.children) and not any(
+            c.dep_ in OBJECTS for c in said.children):
+        return f"end: {said.text!r} without what was said"  # "In an interview, Obama also said."
     words = [x for x in doc if not x.is_punct]
     if words and (words[-1].tag_ in CUT_TAGS or words[-1].dep_ in ("cc", "det", "prep", "mark", "poss")):
         return f"end: cut after {words[-1].text!r}"
