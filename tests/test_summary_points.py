@@ -286,3 +286,16 @@ def test_a_relative_clause_becomes_a_sentence_only_about_a_name_or_described_nou
     assert "Andy Burnham won a second term in May." in named
     bare = split_sentence("The money goes to people, who kept the town afloat during the long crisis.")
     assert not any(s.startswith("People kept") for s in bare)  # a generic claim the article does not make
+
+
+def test_a_colon_between_two_full_clauses_makes_two_sentences():
+    assert split_sentence("They divided their prize: some were sent to their nearest home world.") == [
+        "They divided their prize.", "Some were sent to their nearest home world."]
+
+
+@pytest.mark.parametrize("text", [
+    "The plan has three parts: a new road, a bridge and a school.",  # a list, not a clause
+    "We only want to send one alert at 17:59 every day of the week.",  # a time
+])
+def test_a_colon_before_a_list_or_in_a_time_stays(text):
+    assert split_sentence(text) == [text]
