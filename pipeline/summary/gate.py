@@ -135,6 +135,8 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
         mark = next((c for c in root.children if c.dep_ == "mark" and c.i < subj.i), None)
         if mark is not None:
             return f"no-verb: {s.text!r} is a {mark.text!r} clause without the sentence it belongs to"
+        if not question and any(x.lower_ in ("which", "whom", "whose") for x in subj.subtree):
+            return f"no-verb: {s.text!r} is a relative clause without the noun it tells about"  # "Each of which ..."
         stub = next((x for x in s if x.lower_ == "that" and x.tag_ == "IN" and x.dep_ != "mark"), None)
         if stub is not None:  # "It found that among children at high risk." : the clause lost its verb
             return f"no-verb: {s.text!r} has a 'that' clause without its verb"
