@@ -299,3 +299,10 @@ def test_a_colon_between_two_full_clauses_makes_two_sentences():
 ])
 def test_a_colon_before_a_list_or_in_a_time_stays(text):
     assert split_sentence(text) == [text]
+
+
+def test_a_fronted_participial_phrase_goes_only_when_it_states_no_name_or_number():
+    assert split_sentence("Browsing a few jobs on the site, I found that the positions vary in the skills they need.") \
+        == ["I found that the positions vary in the skills they need."]
+    named = "Having lost Hartlepool to the Tories in May, Labour now faces a hard fight in the town."
+    assert split_sentence(named) == [named]

@@ -518,6 +518,8 @@ def _shorten(toks: list, head, extra: int) -> list:
     tiers = [
         lambda t: t.head.i == head.i and t.i < front and (
             (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL for c in t.children))
+            or (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and _subj(t) is None and not any(
+                c.dep_ == "mark" for c in t.children))  # "Confined to their homes, people ..."
             or t.dep_ == "prep") and t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",",
         lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children),
         lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_.endswith("ly")
