@@ -306,3 +306,10 @@ def test_a_fronted_participial_phrase_goes_only_when_it_states_no_name_or_number
         == ["I found that the positions vary in the skills they need."]
     named = "Having lost Hartlepool to the Tories in May, Labour now faces a hard fight in the town."
     assert split_sentence(named) == [named]
+
+
+def test_a_front_phrase_stays_when_it_names_something_or_a_pronoun_needs_it():
+    text = "Speaking of the scale sliders, we are expanding their range from a factor of two to a factor of six."
+    assert all("scale sliders" in s for s in split_sentence(text))  # "their" means the sliders'
+    tool = "Using bsdiff, we were able to reduce the size of app updates on average by a great deal."
+    assert all("bsdiff" in s for s in split_sentence(tool))  # a name written in lower case

@@ -485,8 +485,19 @@ TARGET = 9  # words: a clause longer than this loses its asides (below) until it
 TEMPORAL = {"as", "when", "while", "after", "once", "whilst", "before"}
 
 
+RARE = 2.5  # wordfreq Zipf: a noun rarer than this is a name written in lower case ("bsdiff")
+
+
 def _facts(tokens) -> bool:
-    return any(t.pos_ == "PROPN" or t.like_num or t.tag_ == "CD" or t.text[:1].isdigit() for t in tokens)
+    """Does a phrase state a name or number (then it is never dropped to shorten a clause)?"""
+    from wordfreq import zipf_frequency
+
+    return any(t.pos_ == "PROPN" or t.like_num or t.tag_ == "CD" or t.text[:1].isdigit() or (
+        t.pos_ == "NOUN" and t.is_alpha and zipf_frequency(t.lower_, "en") < RARE) for t in tokens)
+
+
+REFERRING = {"it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers", "this",
+             "these", "those"}
 
 
 TIME_ADVERBS = {"recently", "previously", "currently", "eventually", "finally", "initially", "originally", "lately",
@@ -535,6 +546,10 @@ def _shorten(toks: list, head, extra: int) -> list:
                 continue
             if any(x.lower_ in ("if", "unless", "because", "although", "though", "not", "never", "no") for x in sub):
                 continue  # a condition, cause or negation changes what the rest says
+            rest = [x for x in toks if x.i in kept and x not in sub]
+            if sub[0].i < head.i and any(x.lower_ in REFERRING and x.pos_ in ("PRON", "DET") and not any(
+                    n.pos_ in ("NOUN", "PROPN") and n.i < x.i for n in rest) for x in rest):
+                continue  # "Speaking of sliders, we're expanding their range": "their" can only mean the sliders
             if words([x for x in toks if x.i in kept and x not in sub]) < 7:
                 continue  # what is left would not say enough ("The Labour Party was founded")
             kept -= {x.i for x in sub}
