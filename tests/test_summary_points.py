@@ -313,3 +313,10 @@ def test_a_front_phrase_stays_when_it_names_something_or_a_pronoun_needs_it():
     assert all("scale sliders" in s for s in split_sentence(text))  # "their" means the sliders'
     tool = "Using bsdiff, we were able to reduce the size of app updates on average by a great deal."
     assert all("bsdiff" in s for s in split_sentence(tool))  # a name written in lower case
+
+
+def test_a_participial_phrase_is_said_only_of_the_main_clause_subject():
+    main = split_sentence("In 1998, the agents blew up the embassies in two capital cities, killing more than 200 people.")
+    assert "The agents killed more than 200 people." in main
+    sub = split_sentence("Arthur’s father died before he was two, leaving his mother a widow.")
+    assert not any(s.startswith("He left") for s in sub)  # the parse hangs it on "he was two": Arthur did not

@@ -261,7 +261,10 @@ def _clauses(sent):
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
-            units.append(_Clause(t, "participle"))
+            if t.head.i == root.i or (t.head.dep_ == "conj" and t.head.head.i == root.i):
+                units.append(_Clause(t, "participle"))
+            # else: a phrase hung on a subordinate clause ("X died before he was two, leaving his mother a
+            # widow") may be a misparse of one on the main clause: whose it is is not clear, so it stays
         elif t.dep_ == "advcl" and _subj(t) and any(c.dep_ == "mark" and c.lower_ in SPLIT_MARKS for c in t.children):
             units.append(_Clause(t, "advcl"))
         elif t.dep_ == "advcl" and _subj(t) is not None and _past(t) and after_clause(t) and any(
