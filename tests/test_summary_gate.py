@@ -92,6 +92,10 @@ def test_no_subordinate_clause_alone_and_nothing_cut_off(ctx):
     assert reason(refusal("That he had spoken to people in the party.", s, ctx)) == "no-verb"
     assert reason(refusal("A source close to the talks said he had spoken to the.", s, ctx,
                           previous="Saviour Kasukuwere fled.")) == "end"
+    assert reason(refusal("Each of which had spoken to people in the party.", s, ctx)) == "no-verb"
+    assert reason(refusal("A source close to the talks said.", s, ctx)) == "end"  # what was said is cut off
+    assert refusal("A source close to the talks said he had spoken to people.", s, ctx,
+                   previous="Saviour Kasukuwere fled.") is None
     b = [sid(ctx, "Burnham")]
     assert reason(refusal("Bold actions took.", b, ctx)) == "relation"  # "took" without what it took
     assert refusal("Bold actions took the bus service into public hands.", b, ctx) is None

@@ -35,9 +35,54 @@ def test_a_coordinated_verb_without_its_own_subject_is_left_out_not_given_one():
 
 
 # --- asides ----------------------------------------------------------------------------------
-def test_an_apposition_set_off_by_commas_is_dropped_when_a_full_clause_remains():
+def test_an_apposition_set_off_by_commas_is_taken_out_of_the_clause_and_stated_as_x_is_y():
     out = split_sentence("Arlene Foster, the leader of the party, resigned from her post on Wednesday.")
-    assert out == ["Arlene Foster resigned from her post on Wednesday."]
+    assert out == ["Arlene Foster resigned from her post on Wednesday.", "Arlene Foster was the leader of the party."]
+    now = split_sentence("The DUP, Northern Ireland's largest unionist party, says it will oppose the plan.")
+    assert now == ["The DUP says it will oppose the plan.", "The DUP is Northern Ireland's largest unionist party."]
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a focus adverb: the people are not the key workers
+    ("The money goes to people, particularly key workers, who kept us afloat during the crisis.",
+     "The money goes to people."),
+    # a list: the cities are not "Leeds, York and Hull" one by one
+    ("The prize went to three cities, Leeds, York and Hull, after a long contest in the spring.", None),
+    # an indefinite noun is not identified by its apposition
+    ("A man, a local teacher, found the missing dog in the woods near the town on Sunday.", None),
+    # a pronoun
+    ("We, the members of the local party, voted against the plan at the meeting on Monday.", None),
+])
+def test_an_apposition_is_not_stated_as_an_identity_unless_both_are_full_noun_phrases(text, kept):
+    out = split_sentence(text)
+    assert not any(" is " in s or " was " in s or " are " in s or " were " in s for s in out), out
+    if kept:
+        assert out[0] == kept
+
+
+# --- a subordinate clause that states a fact of its own -----------------------------------------
+def test_a_past_after_clause_with_its_own_subject_becomes_its_own_sentence():
+    out = split_sentence("After Labour lost Hartlepool in May, Keir Starmer sacked his deputy Angela Rayner.")
+    assert out == ["Labour lost Hartlepool in May.", "Keir Starmer sacked his deputy Angela Rayner."]
+
+
+@pytest.mark.parametrize("text", [
+    "Before Labour lost Hartlepool in May, Keir Starmer had high hopes for the party in the north.",  # not veridical
+    "When you sign up for the new service, you will get a free month of music and films.",  # not past: generic
+    "Keir Starmer sacked his deputy Angela Rayner after Labour lost Hartlepool in May.",  # no comma: one claim
+])
+def test_a_subordinate_clause_that_is_not_a_past_fact_set_off_by_a_comma_stays(text):
+    assert split_sentence(text) == [text]
+
+
+def test_a_fronted_after_phrase_becomes_a_sentence_about_the_clause_subject():
+    out = split_sentence("After losing Hartlepool, Labour faced questions about its direction in the north.")
+    assert out == ["Labour lost Hartlepool.", "Labour faced questions about its direction in the north."]
+
+
+def test_an_after_phrase_is_not_given_a_subject_in_a_present_or_modal_clause():
+    text = "After losing Hartlepool, Labour must find a candidate who lives in the town."
+    assert not any("lost" in s for s in split_sentence(text))
 
 
 def test_a_parenthesis_is_dropped():
@@ -198,3 +243,80 @@ def test_a_later_clause_is_not_kept_on_the_strength_of_the_sentence_before(tmp_p
     last = points[-1]
     assert last is None or all("not the case" not in ln.text for ln in last.lines), last
     assert points[1] is not None  # the sentence before is a point of its own
+
+
+def test_the_new_sentences_pass_the_gate_against_their_source(tmp_path):
+    """The split-off sentences ("Labour lost Hartlepool.", "X was Y.") are shown only if the gate lets
+    them through on the article's own parse: the carried subject is the one the source gives the verb."""
+    from pipeline.config import Project
+    from pipeline.stages import build_document
+    from pipeline.summary.gate import Context
+    from pipeline.summary.points import build_points, candidates
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "vote.txt").write_text(
+        "Labour after the vote\n\nAfter losing the seat, the party faced hard questions about its future in the north.\n\n"
+        "Arlene Foster, the leader of the party, resigned from her post on Wednesday.\n")
+    project = Project(seeds=tmp_path / "seeds", output=tmp_path / "out", voices=tmp_path / "voices")
+    doc = build_document(project.articles()[0], project)
+    refused: list[dict] = []
+    points = build_points(doc, candidates(doc), lists(), Context(doc, lists()), refused)
+    shown = [ln.text for p in points if p for ln in p.lines]
+    assert "The party lost the seat." in shown, refused
+    assert "Arlene Foster was the leader of the party." in shown, refused
+
+
+def test_a_participial_phrase_taken_out_goes_with_both_commas_even_after_a_fronted_phrase():
+    out = split_sentence("Before long, Jeff Goldblum, playing the chaos theorist Ian Malcolm, was pausing in the film.")
+    assert out[0] == "Before long, Jeff Goldblum was pausing in the film."  # not "Jeff Goldblum, was pausing"
+    assert "Jeff Goldblum played the chaos theorist Ian Malcolm." in out
+    rel = split_sentence("Before long, Jeff Goldblum, who played the chaos theorist Ian Malcolm, was pausing in the film.")
+    assert rel[0] == "Before long, Jeff Goldblum was pausing in the film."
+
+
+def test_coordinated_participles_are_both_given_the_tense():
+    out = split_sentence("Before long, Jeff Goldblum, playing the chaos theorist Ian Malcolm, was pausing, stammering and "
+                         "charming his way through lines about the unpredictability of nature in Jurassic Park.")
+    assert "Jeff Goldblum stammered and charmed his way through lines about the unpredictability of nature in " \
+           "Jurassic Park." in out
+
+
+def test_a_relative_clause_becomes_a_sentence_only_about_a_name_or_described_noun():
+    named = split_sentence("Andy Burnham, who won a second term in May, has brought the buses back into public hands.")
+    assert "Andy Burnham won a second term in May." in named
+    bare = split_sentence("The money goes to people, who kept the town afloat during the long crisis.")
+    assert not any(s.startswith("People kept") for s in bare)  # a generic claim the article does not make
+
+
+def test_a_colon_between_two_full_clauses_makes_two_sentences():
+    assert split_sentence("They divided their prize: some were sent to their nearest home world.") == [
+        "They divided their prize.", "Some were sent to their nearest home world."]
+
+
+@pytest.mark.parametrize("text", [
+    "The plan has three parts: a new road, a bridge and a school.",  # a list, not a clause
+    "We only want to send one alert at 17:59 every day of the week.",  # a time
+])
+def test_a_colon_before_a_list_or_in_a_time_stays(text):
+    assert split_sentence(text) == [text]
+
+
+def test_a_fronted_participial_phrase_goes_only_when_it_states_no_name_or_number():
+    assert split_sentence("Browsing a few jobs on the site, I found that the positions vary in the skills they need.") \
+        == ["I found that the positions vary in the skills they need."]
+    named = "Having lost Hartlepool to the Tories in May, Labour now faces a hard fight in the town."
+    assert split_sentence(named) == [named]
+
+
+def test_a_front_phrase_stays_when_it_names_something_or_a_pronoun_needs_it():
+    text = "Speaking of the scale sliders, we are expanding their range from a factor of two to a factor of six."
+    assert all("scale sliders" in s for s in split_sentence(text))  # "their" means the sliders'
+    tool = "Using bsdiff, we were able to reduce the size of app updates on average by a great deal."
+    assert all("bsdiff" in s for s in split_sentence(tool))  # a name written in lower case
+
+
+def test_a_participial_phrase_is_said_only_of_the_main_clause_subject():
+    main = split_sentence("In 1998, the agents blew up the embassies in two capital cities, killing more than 200 people.")
+    assert "The agents killed more than 200 people." in main
+    sub = split_sentence("Arthur’s father died before he was two, leaving his mother a widow.")
+    assert not any(s.startswith("He left") for s in sub)  # the parse hangs it on "he was two": Arthur did not

