@@ -19,6 +19,9 @@ Furniture inside the article is removed by general rules, never per-site lists:
   one opens in lower case (the end of a sentence a page split at its link);
 - never inside ``<pre>``/``<code>``, whose classes name syntax ("hljs-comment"), not furniture;
 - short paragraphs that open like a promo ("Read more", "Related:", "Sign up", "Subscribe").
+
+(Just over 300 lines on purpose: the walk and the furniture rules it applies on the way are one
+pass over the tree; split apart, every rule would need the walk's state passed to it.)
 """
 
 from __future__ import annotations
