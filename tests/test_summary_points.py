@@ -16,7 +16,7 @@ def lists(*pairs) -> WordLists:
 
 
 def swapped(text: str, *pairs) -> str:
-    from pipeline.summary.clauses import _render
+    from pipeline.summary.parse import _render
 
     doc = nlp()(text)
     return _render(list(doc), replacements(doc[:], lists(*pairs)))

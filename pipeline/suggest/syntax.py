@@ -20,7 +20,7 @@ VERB_ADVERBS = {"then"}  # members that can be an adverb of the verb after them
 
 @lru_cache(maxsize=256)
 def _parse(text: str):
-    from ..summary.clauses import nlp
+    from ..summary.parse import nlp
 
     return nlp()(text)
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Document
-from .clauses import nlp
+from .parse import nlp
 from .glossary import WordLists
 
 MAX_TERMS = 12

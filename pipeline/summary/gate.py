@@ -1,6 +1,6 @@
 """The gate every summary sentence passes before it is shown: :func:`refusal` says why not, or None.
 
-Checked on the sentence and its parse (spaCy, the same model as :mod:`.clauses`):
+Checked on the sentence and its parse (spaCy, the same model as :mod:`.parse`):
 
 ``no-verb``       a finite main verb with its own subject ("Tuesday night's coup." is refused), and
                   no "that" clause cut off from its verb ("It found that among children ...");
@@ -29,9 +29,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Document
-from .clauses import FINITE, SUBJ, nlp
 from .facts import doc_names, missing_facts
 from .glossary import WordLists
+from .parse import FINITE, SUBJ, nlp
 from .plainwords import used
 
 CUT_TAGS = {"CC", "DT", "IN", "TO", "PRP$", "WDT", "WP", "POS"}

@@ -10,7 +10,7 @@ A hard word is replaced only where the swap cannot change what the sentence says
   part of a noun phrase) is only swapped for a single word;
 - an empty replacement (leave the word out) only removes an adverb that is not a negation.
 
-:func:`replacements` returns token index -> new text for :func:`.clauses._render`, so the swap is
+:func:`replacements` returns token index -> new text for :func:`.parse._render`, so the swap is
 made on the same parse the clause splitter uses (no second parse).
 """
 
