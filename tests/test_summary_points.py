@@ -90,6 +90,14 @@ def test_a_parenthesis_is_dropped():
         "The council approved the budget for next year."]
 
 
+def test_a_parenthesis_holding_the_object_is_kept_with_it():
+    # the parse makes "XHR" the object and hangs "XMLHttpRequest" on it: dropping the brackets would
+    # leave "the Web has used to achieve ...", which says something else
+    out = split_sentence("For more than a decade the Web has used XMLHttpRequest (XHR) to achieve asynchronous "
+                         "requests in JavaScript.")
+    assert all("XMLHttpRequest" in s for s in out) and not any("used to achieve" in s for s in out)
+
+
 def test_a_condition_is_never_cut_off():
     out = split_sentence("The party will win the seat in the north of the country next year if the candidate is local.")
     assert all("if the candidate is local" in s for s in out)

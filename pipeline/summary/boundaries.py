@@ -193,15 +193,22 @@ def _clauses(sent):
             drop.add(p.i)
         if t.dep_ == "prep" and any(c.dep_ == "pobj" and c.lower_ in DROP_PREP_OBJECTS for c in t.children):
             drop.update(x.i for x in t.subtree)
-    # parentheses
-    depth = 0
+    # parentheses, unless the parse hangs words outside them on a word inside ("XMLHttpRequest (XHR)"
+    # with "XHR" as the object): dropping the brackets would then take those words with them
+    depth, span = 0, []
     for t in toks:
         if t.text == "(":
             depth += 1
         if depth:
-            drop.add(t.i)
+            span.append(t)
         if t.text == ")" and depth:
             depth -= 1
+            if not depth:
+                inside = {x.i for x in span}
+                if not any(c.i not in inside and not c.is_punct for x in span for c in x.children):
+                    drop.update(inside)
+                span = []
+    drop.update(x.i for x in span)  # a bracket never closed: dropped to the end, as before
     return units, drop
 
 
