@@ -89,6 +89,24 @@ def test_list_items_are_read_with_pauses_and_rendered_as_lists():
     assert xhtml.count("<li>") == 6
 
 
+def test_a_page_of_headings_and_lists_only_is_an_article(tmp_path):
+    # A weekly-notes page (Firefox Nightly's blog in the corpus) is all headings and bullet lists: the
+    # "no article text" check counted paragraphs and quotes only, so the whole page was refused.
+    from pipeline.config import Project
+    from pipeline.ingest import ingest_file
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "notes.html").write_text(
+        "<html lang='en'><head><title>These weeks in the project</title></head><body><article>"
+        "<h1>These weeks in the project</h1><h2>Highlights</h2><ul><li>We shipped the new search box to "
+        "everyone on the beta channel this week.</li><li>The crash rate on start-up fell by a third since the "
+        "last release.</li></ul><h2>Fixed bugs</h2><ol><li>Tabs no longer lose their place after a restart."
+        "</li><li>The download panel now shows the file size before it starts.</li></ol></article></body></html>")
+    project = Project(seeds=tmp_path / "seeds", output=tmp_path / "out", voices=tmp_path / "voices")
+    doc = segment(ingest_file(project.articles()[0], project))
+    assert [b.kind for b in doc.blocks if b.kind != "heading"] == ["list", "list"]
+    assert "Tabs no longer lose their place after a restart." in [s.text for s in doc.sentences()]  # narrated
+
 
 def test_a_data_table_is_rows_of_text_and_a_layout_table_is_not():
     doc = page("table.html")

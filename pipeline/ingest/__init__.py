@@ -58,7 +58,7 @@ def ingest_file(path: Path, project: Project) -> Document:
     for key in ("title", "author", "date", "language", "source", "publisher"):
         if meta.get(key):
             setattr(doc.meta, key, str(meta[key]))
-    if not doc.blocks or not any(b.kind in ("paragraph", "quote") for b in doc.blocks):
+    if not doc.blocks or not any(b.kind in ("paragraph", "quote", "list") for b in doc.blocks):
         raise InputError(f"{path}: no article text found (only headings, furniture or nothing)")
     if not any(_WORD.search(b.text) for b in doc.blocks):
         raise InputError(f"{path}: the article has no words to read (only symbols, emoji or punctuation)")
