@@ -75,6 +75,24 @@ def test_end_mark_and_questions(ctx):
     assert reason(refusal("Councils in Preston kept huge majorities", [sid(ctx, "Preston")], ctx)) == "end"
 
 
+@pytest.mark.parametrize("text, question", [
+    ("Aren’t those the kinds of things libertarians say they hate about government.", True),  # "be" first
+    ("Hey, what could go wrong.", True),  # an interjection before the wh-word
+    ("So what does this mean for you.", True),
+    ("But is it worth it.", True),
+    ("Can the team win the league.", True),
+    ("What a day it was.", False),  # an exclamation
+    ("Do your homework.", False),  # an order: no verb after the noun phrase
+    ("What happened next was a surprise.", False),  # a wh-clause as the subject
+    ("How the city won the bid is a story in itself.", False),
+    ("There is still much to be learned.", False),
+])
+def test_questions_are_told_from_statements(text, question):
+    from pipeline.summary.gate import _is_question, _parse
+
+    assert _is_question(next(iter(_parse(text).sents))) is question
+
+
 def test_balanced_quotes_and_brackets(ctx):
     s = [sid(ctx, "Preston")]
     assert reason(refusal("Councils in Preston (and Salford kept huge majorities.", s, ctx)) == "unbalanced"

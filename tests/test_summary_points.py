@@ -85,6 +85,16 @@ def test_an_after_phrase_is_not_given_a_subject_in_a_present_or_modal_clause():
     assert not any("lost" in s for s in split_sentence(text))
 
 
+def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
+    # the pieces used to end in "." whatever the source said: "Hey, what could go wrong."
+    out = split_sentence("The company also pushes sketchy, substandard loans onto its drivers – but hey, what "
+                         "could go wrong?")
+    assert out == ["The company also pushes sketchy, substandard loans onto its drivers.", "Hey, what could go wrong?"]
+    assert split_sentence("Aren’t those the kinds of things libertarians say they hate about government?") == [
+        "Aren’t those the kinds of things libertarians say they hate about government?"]
+    assert split_sentence("He won the race, and the crowd went wild!") == ["He won the race.", "The crowd went wild!"]
+
+
 def test_a_parenthesis_is_dropped():
     assert split_sentence("The council (which met in private) approved the budget for next year.") == [
         "The council approved the budget for next year."]

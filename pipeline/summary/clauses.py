@@ -153,6 +153,8 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
         if u.kind == "conj-drop" and u.gov.i == u.head.head.i and _takes_object(u.head) and not _takes_object(u.gov):
             return []  # "had bought and taught himself to use X": "had bought." alone would lose what was bought
     pieces: list[tuple[int, str]] = []
+    ends: set[int] = set()  # pieces holding the sentence's last word: they keep its "?" or "!"
+    last_word = max((t.i for t in sent if not t.is_punct), default=-1)
     for u in units:
         if u.kind == "conj-drop":
             continue
@@ -227,6 +229,18 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
             if u.kind == "root":
                 return []  # the main clause cannot stand alone: its parts would mislead without it
             continue
-        pieces.append((u.head.i if u.kind != "root" else min(t.i for t in toks), s))
+        at = u.head.i if u.kind != "root" else min(t.i for t in toks)
+        if last_word in kept:
+            ends.add(at)
+        pieces.append((at, s))
     pieces.sort(key=lambda x: x[0])
-    return [p[0].upper() + p[1:] + ("" if re.search(r"[.!?][\"”’']$", p) else ".") for _, p in pieces]
+    mark = _end_mark(sent)
+    return [p[0].upper() + p[1:] + ("" if re.search(r"[.!?][\"”’']$", p) else mark if at in ends else ".")
+            for at, p in pieces]
+
+
+def _end_mark(sent) -> str:
+    """The sentence's own closing mark: a question's pieces that end where it ends keep its "?" (the
+    gate then checks each piece is, or is not, a question), an exclamation its "!"."""
+    marks = [t.text for t in sent if t.is_punct and t.text in ("?", "!", ".")]
+    return marks[-1] if marks and marks[-1] in ("?", "!") and sent[-1].is_punct else "."

@@ -185,16 +185,45 @@ def _unbalanced(t: str) -> str:
     return ""
 
 
+AUX_WORDS = {"am", "is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could", "will",
+             "would", "shall", "should", "may", "might", "must", "isn't", "aren't", "wasn't", "weren't", "don't",
+             "doesn't", "didn't", "haven't", "hasn't", "hadn't", "can't", "couldn't", "won't", "wouldn't",
+             "shouldn't", "mustn't"}
+OPENERS = {"so", "then", "well", "now", "okay", "ok", "oh", "and", "but", "or", "yet"}
+
+
 def _is_question(sent) -> bool:
+    """Is ``sent`` a direct question? Words that only open it ("Hey,", "So", "But") are skipped; then
+    a wh-word with the verb's auxiliary before the subject ("So what does this mean"), a wh-word that
+    is the subject ("what could go wrong"), or an auxiliary before a subject with another verb, or
+    "be" before its subject ("Aren't those the kinds of things ..."), makes it one. An exclamation
+    ("What a day it was") is not."""
     toks = [x for x in sent if not x.is_punct]
+    while toks and (toks[0].tag_ == "UH" or toks[0].dep_ in ("intj", "cc") or toks[0].lower_ in OPENERS) \
+            and len(toks) > 1:
+        toks = toks[1:]
     if not toks:
         return False
     first = toks[0]
     subj = _subject(sent.root)
     if first.tag_ in ("WRB", "WP", "WDT", "WP$") and first.head == sent.root and subj is not None:
         return any(a.dep_ == "aux" and a.i < subj.i for a in sent.root.children) or first.dep_ in ("nsubj", "attr")
+    if first.tag_ in ("WRB", "WP", "WDT", "WP$") and first.dep_ in ("advmod", "dobj", "nsubj") and len(toks) > 1 \
+            and toks[1].lower_ in AUX_WORDS:
+        return True  # "Where do X go", "What could go wrong" (whatever the parse hangs them on)
     aux_first = first.dep_ in ("aux", "auxpass") or (first.dep_ == "ROOT" and first.lemma_ in ("be", "have"))
-    return aux_first and first.tag_ in FINITE and subj is not None and subj.i > first.i
+    if aux_first and first.tag_ in FINITE and subj is not None and subj.i > first.i:
+        return True
+    word = first.lower_.replace("’", "'")
+    if len(toks) > 1 and toks[1].lower_ in ("n't", "n’t", "not"):
+        word += "n't"
+        rest = toks[2:]
+    else:
+        rest = toks[1:]
+    if word not in AUX_WORDS or not rest or rest[0].pos_ not in ("PRON", "DET", "NOUN", "PROPN", "NUM"):
+        return False
+    # an auxiliary, then a noun phrase: a question when a verb follows it, or when the first word is "be"
+    return first.lemma_ == "be" or any(x.pos_ in ("VERB", "AUX") for x in rest[1:])
 
 
 def _subject(root):
