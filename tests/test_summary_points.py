@@ -95,6 +95,28 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     assert split_sentence("He won the race, and the crowd went wild!") == ["He won the race.", "The crowd went wild!"]
 
 
+@pytest.mark.parametrize("text, false_point", [
+    # a participle or relative clause on "the only X" is part of what X means
+    ("Emscripten isn’t the only SDK allowing that, as the WASI SDK’s output can be run on the Web.",
+     "The only SDK allows that"),
+    # a conjunct of an "if" clause is only supposed, never stated
+    ("If you want to run both on the Web and elsewhere, and you want 100% optimal code size and startup times, "
+     "you should make two separate builds.", "You want 100% optimal code size"),
+    # "Two years after ..." : the clause cannot leave its "Two years" behind
+    ("Two years after Hamilton first stepped on campus, Ellen Fetter showed up at MIT in much the same fashion.",
+     "Two years Hamilton"),
+])
+def test_no_split_states_what_the_sentence_only_restricts_or_supposes(text, false_point):
+    assert not any(s.startswith(false_point) for s in split_sentence(text))
+
+
+def test_the_same_splits_still_happen_where_they_are_safe():
+    assert split_sentence("Labour lost Hartlepool in May, and Keir Starmer sacked his deputy Angela Rayner.") == [
+        "Labour lost Hartlepool in May.", "Keir Starmer sacked his deputy Angela Rayner."]
+    assert "Andy Burnham won the mayoral race in May." in split_sentence(
+        "Andy Burnham, who won the mayoral race in May, took the buses into public hands.")
+
+
 def test_a_parenthesis_is_dropped():
     assert split_sentence("The council (which met in private) approved the budget for next year.") == [
         "The council approved the budget for next year."]

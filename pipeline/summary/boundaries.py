@@ -49,6 +49,34 @@ PAST_MARKS = {"after", "since", "once", "when"}
 DROP_PREP_OBJECTS = {"others"}  # "among others"
 
 
+RESTRICTED = {"only", "first", "last", "next", "sole", "any", "every", "each", "no", "all", "few", "many", "most",
+              "some", "none"}
+
+
+def _restricted(noun) -> bool:
+    """Does a word before ``noun`` make a clause on it part of what it means ("the only SDK allowing
+    that", "the first team that won", "any party which ...")? Then "The only SDK allows that." would
+    say something the sentence does not: such a clause is never split off."""
+    return any(c.lower_ in RESTRICTED or c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL"
+               for c in noun.children if c.i < noun.i)
+
+
+def _main_conj(t) -> bool:
+    """Is ``t`` a conjunct of the main clause (its chain of conjuncts ends at the root)? A conjunct of a
+    subordinate clause shares its "if" or "that": in "If you want X, and you want Y, you should Z",
+    "You want Y." alone would state what the sentence only supposes."""
+    while t.dep_ == "conj":
+        t = t.head
+    return t.dep_ == "ROOT"
+
+
+def _bare_mark(t) -> bool:
+    """Does the subordinating word of clause ``t`` stand alone? In "Two years after Hamilton arrived,
+    ..." the mark carries "Two years": splitting would leave "Two years Hamilton arrived."."""
+    return not any(c.dep_ in ("npadvmod", "advmod", "nummod") and c.i < t.i and not any(m.dep_ == "mark" and m.i < c.i for m in t.children)
+                   for c in t.children) and not any(list(c.children) for c in t.children if c.dep_ == "mark")
+
+
 def _described(noun) -> bool:
     """A name or a noun phrase that says which ("the party", "working people", "three councils"), not
     a pronoun or bare noun: "Burnham, who won in May, ..." may become "Burnham won in May.", but
@@ -136,10 +164,10 @@ def _clauses(sent):
         p = prev(t)
         after_comma = p is not None and (p.text in (",", ";") or (p.text in ("–", "—", "-") and (
             p.whitespace_ != "" or p.i == 0 or sent.doc[p.i - 1].whitespace_ != "")))  # not "re-branding"
-        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and \
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and _main_conj(t) and \
                 len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3:
             units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
-        elif t.dep_ == "relcl" and after_comma and _described(t.head) and not any(u.head.i == t.i for u in units) and any(
+        elif t.dep_ == "relcl" and after_comma and _described(t.head) and not _restricted(t.head) and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
             units.append(_Clause(t, "relcl"))
             _commas_round(t, p, sent, drop)
@@ -154,13 +182,15 @@ def _clauses(sent):
             units.append(_Clause(t, "advcl"))
         elif t.dep_ == "advcl" and _subj(t) is not None and _past(t) and after_clause(t) and any(
                 c.dep_ == "mark" and c.lower_ in PAST_MARKS for c in t.children):
-            units.append(_Clause(t, "advcl"))  # "After Labour lost Hartlepool, ..." -> "Labour lost Hartlepool."
+            if _bare_mark(t):
+                units.append(_Clause(t, "advcl"))  # "After Labour lost Hartlepool, ..." -> "Labour lost Hartlepool."
         elif t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ == "after" and t.head.dep_ == "prep" and \
                 t.head.head.i == root.i and t.i < root.i and not _auxes(t) and not _subj(t) and _subj(root) is not None \
                 and _subj(root).i > t.right_edge.i and _past(root) and _comma_after(t):
             units.append(_Clause(t, "participle", root))  # "After losing X, Labour faced Y" -> "Labour lost X."
             drop.update((t.head.i, t.right_edge.i + 1))
-        elif t.dep_ == "acl" and t.tag_ == "VBG" and len(list(t.subtree)) >= 5 and t.head.pos_ in ("NOUN", "PROPN"):
+        elif t.dep_ == "acl" and t.tag_ == "VBG" and len(list(t.subtree)) >= 5 and t.head.pos_ in ("NOUN", "PROPN") \
+                and not _restricted(t.head):
             units.append(_Clause(t, "acl"))
             if after_comma:  # "Jeff Goldblum, playing X, was pausing": not "Jeff Goldblum, was pausing"
                 _commas_round(t, p, sent, drop)
