@@ -191,6 +191,20 @@ def test_plain_word_empty_replacement_only_drops_a_manner_adverb():
     assert swapped("The party did not learn.", ("not", "")) == "The party did not learn."
 
 
+@pytest.mark.parametrize("text, wrong", [
+    ("Vidyard announced big updates to its video hosting platform and tools yesterday.", "said big updates"),
+    ("Some African governments, including Kenya's, needed to improve their records on human rights.",
+     "help their records"),
+])
+def test_the_reviewed_list_has_no_verb_that_takes_other_objects(text, wrong):
+    from pathlib import Path
+
+    from pipeline.summary.glossary import load_word_lists
+
+    lists = load_word_lists(Path(__file__).resolve().parents[1] / "seeds")
+    assert not any(wrong in ln.text for ln in plain_lines("p001s01", text, lists))
+
+
 def test_plain_lines_link_each_sentence_to_its_source():
     lines = plain_lines("p001s01", "The council must urgently utilise the calamitous report; the Mayor of Leeds "
                         "spent £2,500 in 2019, but the residents were not told.",
