@@ -193,7 +193,7 @@ def test_plain_word_empty_replacement_only_drops_a_manner_adverb():
 
 @pytest.mark.parametrize("text, wrong", [
     ("Vidyard announced big updates to its video hosting platform and tools yesterday.", "said big updates"),
-    ("Some African governments, including Kenya's, needed to improve their records on human rights.",
+    ("Some African governments needed to improve their records on human rights.",
      "help their records"),
 ])
 def test_the_reviewed_list_has_no_verb_that_takes_other_objects(text, wrong):
