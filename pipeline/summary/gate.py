@@ -147,6 +147,10 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
     words = [x for x in doc if not x.is_punct]
     if words and (words[-1].tag_ in CUT_TAGS or words[-1].dep_ in ("cc", "det", "prep", "mark", "poss")):
         return f"end: cut after {words[-1].text!r}"
+    if words and words[-1].pos_ in ("AUX", "VERB") and words[-1].dep_ != "ROOT" and words[-1].tag_ in FINITE and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in words[-1].children) and \
+            any(c.tag_ in ("WRB", "WDT", "WP") or c.dep_ == "mark" for c in words[-1].children):
+        return f"end: {words[-1].text!r} ends a clause that lost its subject"  # "... reaches its minimum when is."
     d = _dangling(doc, previous)
     if d:
         return f"dangling: {d}"
