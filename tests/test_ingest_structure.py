@@ -123,6 +123,25 @@ def test_a_data_table_is_rows_of_text_and_a_layout_table_is_not():
     assert [(p.kind, p.text) for p in walk(indented)] == [  # a table indented with <blockquote> is no quote
         ("paragraph", "Most active developers"), ("list", "Name; Changes\nAnn; 63")]
 
+def test_note_marks_are_not_text_and_superscripts_are():
+    from lxml import html as lhtml
+    frag = lhtml.fragment_fromstring(
+        '<div><p>Hermitian matrices are named after Charles Hermite.<sup class="reference"><a href="#cite_note-1">'
+        '[1]</a></sup><sup class="noprint">[<i><a href="/wiki/Help:Citation_needed">citation needed</a></i>]</sup> '
+        'Requests might take 5 seconds.<sup><a href="#id-QQ">23</a></sup> The room is 20 m<sup>2</sup>.</p></div>')
+    dropped = []
+    assert [p.text for p in walk(frag, dropped)] == [
+        "Hermitian matrices are named after Charles Hermite. Requests might take 5 seconds. The room is 20 m2."]
+    assert dropped == [("[1]", "html:note-mark"), ("[citation needed]", "html:note-mark"), ("23", "html:note-mark")]
+
+
+def test_an_entity_the_page_escaped_twice_is_decoded_once_more():
+    from lxml import html as lhtml
+    frag = lhtml.fragment_fromstring("<div><p>The company saw a 400&amp;percnt; rise at AT&amp;amp;T; "
+                                     "&amp;madeup; stays as written.</p></div>")
+    assert [p.text for p in walk(frag)] == ["The company saw a 400% rise at AT&T; &madeup; stays as written."]
+
+
 # --- standfirst and over-long headings ---------------------------------------------------------
 def test_standfirst_is_neither_heading_nor_chapter():
     doc = page("standfirst.html")

@@ -26,7 +26,9 @@ pass over the tree; split apart, every rule would need the walk's state passed t
 
 from __future__ import annotations
 
+import html as html_lib
 import re
+from html.entities import html5
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -94,8 +96,21 @@ def _marks(el) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
+# An entity left in the text after parsing: the page escaped it twice ("400&amp;percnt;" shows
+# "400&percnt;"), so a reader sees, and a voice reads, "ampersand percnt". Decoded once more.
+ESCAPED_TWICE = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescape_twice(text: str) -> str:
+    def decode(m):
+        known = m.group().startswith("&#") or m.group()[1:] in html5
+        return html_lib.unescape(m.group()) if known else m.group()
+
+    return ESCAPED_TWICE.sub(decode, text) if "&" in text else text
+
+
 def _clean(text: str) -> str:
-    return normalise_inline(strip_invisible(TAG_LIKE.sub(" ", text)))
+    return normalise_inline(strip_invisible(_unescape_twice(TAG_LIKE.sub(" ", text))))
 
 
 def _text(el, skip=lambda node: False) -> str:
@@ -166,6 +181,24 @@ def _table(el) -> Piece | None:
     return Piece("list", "\n".join(rows), items=rows) if rows else None
 
 
+NOTE_MARK = re.compile(r"^\[[^\[\]]{1,30}\]$")  # "[1]", "[a]", "[citation needed]"
+
+
+def is_note_mark(sup) -> bool:
+    """Is this ``<sup>`` a footnote or citation mark ("[1]", "[citation needed]", or a number linking to
+    a note on the page), not a superscript of the text ("m<sup>2</sup>", "A<sup>H</sup>")? A mark is
+    not read aloud ("5 seconds.23") and not shown in the running text."""
+    text = " ".join(sup.text_content().split())
+    if not text or len(text) > 32:
+        return False
+    if NOTE_MARK.match(text.replace("] [", "][")) or re.fullmatch(r"(?:\[[^\[\]]{1,30}\])+", text):
+        return True
+    links = list(sup.iter("a"))
+    return bool(links) and all((a.get("href") or "").startswith("#") for a in links) and \
+        " ".join("".join(a.text_content() for a in links).split()) == text.replace(" ", "") and \
+        bool(re.fullmatch(r"[\w*†‡§,\- ]{1,8}", text))
+
+
 def box_rule(el, whole: int) -> str:
     """The rule that makes ``el`` furniture ("" when none): a share bar, related-links box, ad slot,
     newsletter sign-up... by its class or id, or a small box made mostly of links; never an element
@@ -173,6 +206,8 @@ def box_rule(el, whole: int) -> str:
     size = len(el.text_content())
     if size >= 0.5 * whole:
         return ""
+    if el.tag == "sup" and is_note_mark(el):
+        return "html:note-mark"
     if el.get("hidden") is not None or el.get("aria-hidden") == "true" or HIDDEN_CLASS.search(el.get("class") or ""):
         return "html:hidden"
     if FURNITURE_MARK.search(_marks(el)):
