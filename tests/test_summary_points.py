@@ -105,12 +105,22 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     # "Two years after ..." : the clause cannot leave its "Two years" behind
     ("Two years after Hamilton first stepped on campus, Ellen Fetter showed up at MIT in much the same fashion.",
      "Two years Hamilton"),
+    # a participle hung on a noun further back is more often a compound the parse misread
+    ("Along with the increase in the number of tools teams use, we noted a significant increase in developer "
+     "onboarding times in this year’s survey.", "A significant increase onboarded"),
+    # a "while" with no comma says when, and here the parse made "enabled" the verb
+    ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
+     "while consuming content on our sites across all IP enabled devices.", "Consuming content"),
 ])
 def test_no_split_states_what_the_sentence_only_restricts_or_supposes(text, false_point):
     assert not any(s.startswith(false_point) for s in split_sentence(text))
 
 
 def test_the_same_splits_still_happen_where_they_are_safe():
+    assert split_sentence("Sales rose in the north, while profits fell sharply in the south of the country.") == [
+        "Sales rose in the north.", "Profits fell sharply in the south of the country."]
+    assert "Bold actions took the bus service into public hands." in split_sentence(
+        "Andy Burnham stormed to victory on the back of bold actions taking the bus service into public hands.")
     assert split_sentence("Labour lost Hartlepool in May, and Keir Starmer sacked his deputy Angela Rayner.") == [
         "Labour lost Hartlepool in May.", "Keir Starmer sacked his deputy Angela Rayner."]
     assert "Andy Burnham won the mayoral race in May." in split_sentence(

@@ -178,7 +178,8 @@ def _clauses(sent):
                 units.append(_Clause(t, "participle"))
             # else: a phrase hung on a subordinate clause ("X died before he was two, leaving his mother a
             # widow") may be a misparse of one on the main clause: whose it is is not clear, so it stays
-        elif t.dep_ == "advcl" and _subj(t) and any(c.dep_ == "mark" and c.lower_ in SPLIT_MARKS for c in t.children):
+        elif t.dep_ == "advcl" and _subj(t) and after_clause(t) and any(
+                c.dep_ == "mark" and c.lower_ in SPLIT_MARKS for c in t.children):  # "X rose, while Y fell"
             units.append(_Clause(t, "advcl"))
         elif t.dep_ == "advcl" and _subj(t) is not None and _past(t) and after_clause(t) and any(
                 c.dep_ == "mark" and c.lower_ in PAST_MARKS for c in t.children):
@@ -190,9 +191,13 @@ def _clauses(sent):
             units.append(_Clause(t, "participle", root))  # "After losing X, Labour faced Y" -> "Labour lost X."
             drop.update((t.head.i, t.right_edge.i + 1))
         elif t.dep_ == "acl" and t.tag_ == "VBG" and len(list(t.subtree)) >= 5 and t.head.pos_ in ("NOUN", "PROPN") \
-                and not _restricted(t.head):
+                and not _restricted(t.head) and (after_comma or t.i == t.head.i + 1):
+            # set off by a comma ("Jeff Goldblum, playing X, was pausing") or right after its noun ("bold
+            # actions taking the buses into public hands"); hung on a noun further back, it is more often
+            # the parse taking a compound for it ("an increase in developer onboarding times" -> "An
+            # increase onboarded times.")
             units.append(_Clause(t, "acl"))
-            if after_comma:  # "Jeff Goldblum, playing X, was pausing": not "Jeff Goldblum, was pausing"
+            if after_comma:
                 _commas_round(t, p, sent, drop)
         elif t.dep_ in ("parataxis", "ccomp") and _subj(t) and p is not None and p.text in (";", "–", "—", "-") \
                 and t.i > root.i:
