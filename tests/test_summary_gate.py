@@ -93,6 +93,12 @@ def test_questions_are_told_from_statements(text, question):
     assert _is_question(next(iter(_parse(text).sents))) is question
 
 
+def test_a_comparison_without_what_it_compares_is_no_sentence(ctx):
+    s = [sid(ctx, "Preston")]
+    assert reason(refusal("Worse than Preston ever did, and Salford kept huge majorities in 2021.", s, ctx)) == "no-verb"
+    assert reason(refusal("Councils in Preston kept bigger majorities than Salford in 2021.", s, ctx)) != "no-verb"
+
+
 def test_a_clause_that_lost_its_subject_at_the_end_is_cut(ctx):
     s = [sid(ctx, "Preston")]  # a page's maths is not text: "... its minimum value when [x] is [y]." lost both
     assert refusal("Councils in Preston and Salford kept huge majorities when is.", s, ctx).startswith("end:")

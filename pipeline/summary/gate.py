@@ -128,6 +128,9 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
     if question != t.rstrip("”\"’'").endswith("?"):
         return "end: a question must end with '?'" if question else "end: ends with '?' but is not a question"
     for s in sents:
+        head = [x for x in s if not x.is_punct][:2]
+        if len(head) == 2 and head[0].tag_ in ("JJR", "RBR") and head[1].lower_ == "than":
+            return f"no-verb: {s.text!r} is a comparison without what it compares"  # "Worse than X ever did, ..."
         root = s.root
         subj = _subject(root)
         if not _finite(root) or subj is None:
