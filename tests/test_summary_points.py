@@ -108,6 +108,9 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     # a participle hung on a noun further back is more often a compound the parse misread
     ("Along with the increase in the number of tools teams use, we noted a significant increase in developer "
      "onboarding times in this year’s survey.", "A significant increase onboarded"),
+    # a list the parse took for an apposition is no aside: dropping it cut the clause after it
+    ("The number of web pages, Wikipedia articles, and pieces of content, our machine-learning algorithms can "
+     "analyze in seconds would take you months to digest.", "The number of web pages can analyze"),
     # a "while" with no comma says when, and here the parse made "enabled" the verb
     ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
      "while consuming content on our sites across all IP enabled devices.", "Consuming content"),
@@ -213,6 +216,16 @@ def test_the_reviewed_list_has_no_verb_that_takes_other_objects(text, wrong):
 
     lists = load_word_lists(Path(__file__).resolve().parents[1] / "seeds")
     assert not any(wrong in ln.text for ln in plain_lines("p001s01", text, lists))
+
+
+def test_a_linking_word_set_off_by_commas_keeps_its_form():
+    lists = WordLists([], [PlainWord("therefore", "so", "r", "2026-01-01")])
+    text = "Lesson #1 about Uber is, therefore, that in its view there is no heroism at all."
+    assert not any(", so," in ln.text for ln in plain_lines("p001s01", text, lists))
+    assert plain_lines("p001s01", "The party therefore changed its leader after the vote in May.", lists)[0].text \
+        == "The party therefore changed its leader after the vote in May."  # not "The party so changed"
+    assert plain_lines("p001s01", "Therefore the party changed its leader after the vote in May.", lists)[0].text \
+        == "The party changed its leader after the vote in May."  # "So" opening a point is left out
 
 
 def test_plain_lines_link_each_sentence_to_its_source():

@@ -77,6 +77,14 @@ def _bare_mark(t) -> bool:
                    for c in t.children) and not any(list(c.children) for c in t.children if c.dep_ == "mark")
 
 
+def _a_list(appos) -> bool:
+    """Is this "apposition" really an item of a list ("the number of web pages, Wikipedia articles, and
+    pieces of content, our algorithms can analyze")? Dropping it as an aside would cut the list and
+    the clause after it ("The number of web pages can analyze in seconds ...")."""
+    return any(c.dep_ in ("cc", "conj") for c in appos.children) or \
+        sum(1 for c in appos.head.children if c.dep_ == "appos") > 1
+
+
 def _described(noun) -> bool:
     """A name or a noun phrase that says which ("the party", "working people", "three councils"), not
     a pronoun or bare noun: "Burnham, who won in May, ..." may become "Burnham won in May.", but
@@ -212,7 +220,7 @@ def _clauses(sent):
         # asides
         if t.dep_ == "appos" and after_comma and _identity(t):
             units.append(_Clause(t, "appos"))  # stated as "X is Y." (rendered in _split_sent)
-        if t.dep_ == "appos" and after_comma:
+        if t.dep_ == "appos" and after_comma and not _a_list(t):
             kept = [c for c in t.children if c.dep_ == "relcl"]  # "people, mainly key workers, who ..."
             drop.update(x.i for x in t.subtree if not any(x in k.subtree for k in kept))
             for u in units:

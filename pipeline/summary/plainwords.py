@@ -108,6 +108,8 @@ def replacements(span, lists: WordLists) -> dict[int, str]:
                 continue
             if len(toks) == 1:
                 t = toks[0]
+                if p.plain.lower() in LINKING and t.pos_ == "ADV" and not _opens_clause(span, t):
+                    continue  # "is, therefore, that" -> "is, so, that"; "the party therefore changed" -> "so changed"
                 if p.plain == "":
                     if not (t.pos_ == "ADV" and t.lower_ not in NEGATIONS):
                         continue
@@ -129,6 +131,18 @@ def replacements(span, lists: WordLists) -> dict[int, str]:
             if plain and prev >= span.start and span.doc[prev].lower_ in ("a", "an") and prev not in out:
                 out[prev] = _article(span.doc[prev].text, plain)
     return out
+
+
+LINKING = {"so", "yet", "but", "and"}  # plain words that can only open a clause
+
+
+def _opens_clause(span, t) -> bool:
+    """Is ``t`` the first word of its clause (after "and"/"but" or a semicolon), where "so" can stand for
+    "therefore"? Inside the clause, or set off by commas, the linking word keeps its form."""
+    if t.i == span.start:
+        return True
+    before = span.doc[t.i - 1]
+    return (before.dep_ == "cc" or before.text in (";", ":")) and t.i + 1 < len(span.doc) and span.doc[t.i + 1].text != ","
 
 
 def _article(found: str, next_word: str) -> str:
