@@ -99,6 +99,12 @@ def test_a_comparison_without_what_it_compares_is_no_sentence(ctx):
     assert reason(refusal("Councils in Preston kept bigger majorities than Salford in 2021.", s, ctx)) != "no-verb"
 
 
+def test_a_main_verb_with_two_subjects_is_a_clause_short(ctx):
+    s = [sid(ctx, "Preston")]  # "Memories of the grief Conroy brought down on his head [would make ...]."
+    assert reason(refusal("Memories of the grief Conroy brought down on his head.", s, ctx)) == "no-verb"
+    assert reason(refusal("Councils in Preston and Salford kept huge majorities in 2021.", s, ctx)) is None
+
+
 def test_a_clause_that_lost_its_subject_at_the_end_is_cut(ctx):
     s = [sid(ctx, "Preston")]  # a page's maths is not text: "... its minimum value when [x] is [y]." lost both
     assert refusal("Councils in Preston and Salford kept huge majorities when is.", s, ctx).startswith("end:")

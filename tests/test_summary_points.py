@@ -111,6 +111,9 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     # a list the parse took for an apposition is no aside: dropping it cut the clause after it
     ("The number of web pages, Wikipedia articles, and pieces of content, our machine-learning algorithms can "
      "analyze in seconds would take you months to digest.", "The number of web pages can analyze"),
+    # an -ing phrase that is the verb's own ("had been ... selling") leaves "be" with nothing it is
+    ("But Kaplan had now been, for several years, selling hundreds of thousands of tarot decks quietly from the "
+     "offices of his new company.", "Kaplan had now been, for several years."),
     # a "while" with no comma says when, and here the parse made "enabled" the verb
     ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
      "while consuming content on our sites across all IP enabled devices.", "Consuming content"),
@@ -205,6 +208,7 @@ def test_plain_word_empty_replacement_only_drops_a_manner_adverb():
 
 
 @pytest.mark.parametrize("text, wrong", [
+    ("The most obvious candidates are status, an integer, and statusText, a string.", "people standing"),
     ("Vidyard announced big updates to its video hosting platform and tools yesterday.", "said big updates"),
     ("Some African governments needed to improve their records on human rights.",
      "help their records"),

@@ -85,6 +85,12 @@ def _a_list(appos) -> bool:
         sum(1 for c in appos.head.children if c.dep_ == "appos") > 1
 
 
+def _bare_be(verb) -> bool:
+    """"be" with nothing it is: in "Kaplan had now been, for several years, selling decks" the -ing
+    phrase is the verb's own (a misparse), and "Kaplan had now been, for several years." is no sentence."""
+    return verb.lemma_ == "be" and not any(c.dep_ in ("attr", "acomp", "oprd", "ccomp", "xcomp") for c in verb.children)
+
+
 def _described(noun) -> bool:
     """A name or a noun phrase that says which ("the party", "working people", "three councils"), not
     a pronoun or bare noun: "Burnham, who won in May, ..." may become "Burnham won in May.", but
@@ -182,7 +188,7 @@ def _clauses(sent):
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
-            if t.head.i == root.i or (t.head.dep_ == "conj" and t.head.head.i == root.i):
+            if (t.head.i == root.i or (t.head.dep_ == "conj" and t.head.head.i == root.i)) and not _bare_be(t.head):
                 units.append(_Clause(t, "participle"))
             # else: a phrase hung on a subordinate clause ("X died before he was two, leaving his mother a
             # widow") may be a misparse of one on the main clause: whose it is is not clear, so it stays

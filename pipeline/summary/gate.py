@@ -133,6 +133,8 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
             return f"no-verb: {s.text!r} is a comparison without what it compares"  # "Worse than X ever did, ..."
         root = s.root
         subj = _subject(root)
+        if sum(1 for c in root.children if c.dep_ in ("nsubj", "nsubjpass")) > 1:  # "Memories of X Conroy brought"
+            return f"no-verb: {s.text!r} gives its main verb two subjects (a clause of it is missing)"
         if not _finite(root) or subj is None:
             return f"no-verb: {s.text!r} has no finite main verb with its own subject"
         mark = next((c for c in root.children if c.dep_ == "mark" and c.i < subj.i), None)
