@@ -105,6 +105,16 @@ def test_a_main_verb_with_two_subjects_is_a_clause_short(ctx):
     assert reason(refusal("Councils in Preston and Salford kept huge majorities in 2021.", s, ctx)) is None
 
 
+def test_a_wh_clause_alone_a_lost_comma_and_half_a_pair_are_refused(ctx):
+    s = [sid(ctx, "Preston")]
+    assert reason(refusal("How huge the majorities in Preston and Salford were in 2021.", s, ctx)) == "no-verb"
+    assert reason(refusal("Councils in Preston and Salford, kept huge majorities in 2021.", s, ctx)) == "unbalanced"
+    assert reason(refusal("Councils in Preston and Salford either kept huge majorities in 2021.", s, ctx)) == "end"
+    assert refusal("When 2021 came, councils in Preston and Salford kept huge majorities.", s, ctx) is None or \
+        reason(refusal("When 2021 came, councils in Preston and Salford kept huge majorities.", s, ctx)) not in (
+            "no-verb", "unbalanced", "end")
+
+
 def test_a_clause_that_lost_its_subject_at_the_end_is_cut(ctx):
     s = [sid(ctx, "Preston")]  # a page's maths is not text: "... its minimum value when [x] is [y]." lost both
     assert refusal("Councils in Preston and Salford kept huge majorities when is.", s, ctx).startswith("end:")

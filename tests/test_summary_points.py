@@ -114,6 +114,9 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     # an -ing phrase that is the verb's own ("had been ... selling") leaves "be" with nothing it is
     ("But Kaplan had now been, for several years, selling hundreds of thousands of tarot decks quietly from the "
      "offices of his new company.", "Kaplan had now been, for several years."),
+    # a participle on a verb's object takes the verb's own phrases with it ("to babies")
+    ("Parents have been told for years to avoid giving foods containing peanuts to babies for fear of triggering "
+     "an allergy.", "Foods contain peanuts"),
     # a "while" with no comma says when, and here the parse made "enabled" the verb
     ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
      "while consuming content on our sites across all IP enabled devices.", "Consuming content"),
@@ -220,6 +223,15 @@ def test_the_reviewed_list_has_no_verb_that_takes_other_objects(text, wrong):
 
     lists = load_word_lists(Path(__file__).resolve().parents[1] / "seeds")
     assert not any(wrong in ln.text for ln in plain_lines("p001s01", text, lists))
+
+
+def test_a_plain_verb_is_not_given_a_that_clause_it_cannot_take():
+    lists = WordLists([], [PlainWord("require", "need", "r", "2026-01-01"),
+                           PlainWord("demonstrates", "shows", "r", "2026-01-01")])
+    assert plain_lines("p001s01", "My job does not require that I use Facebook at all.", lists)[0].text == \
+        "My job does not require that I use Facebook at all."
+    assert plain_lines("p001s01", "The study demonstrates that early peanut feeding works.", lists)[0].text == \
+        "The study shows that early peanut feeding works."
 
 
 def test_a_linking_word_set_off_by_commas_keeps_its_form():

@@ -205,11 +205,12 @@ def _clauses(sent):
             units.append(_Clause(t, "participle", root))  # "After losing X, Labour faced Y" -> "Labour lost X."
             drop.update((t.head.i, t.right_edge.i + 1))
         elif t.dep_ == "acl" and t.tag_ == "VBG" and len(list(t.subtree)) >= 5 and t.head.pos_ in ("NOUN", "PROPN") \
-                and not _restricted(t.head) and (after_comma or t.i == t.head.i + 1):
+                and not _restricted(t.head) and (after_comma or (t.i == t.head.i + 1 and t.head.dep_ != "dobj")):
             # set off by a comma ("Jeff Goldblum, playing X, was pausing") or right after its noun ("bold
             # actions taking the buses into public hands"); hung on a noun further back, it is more often
             # the parse taking a compound for it ("an increase in developer onboarding times" -> "An
-            # increase onboarded times.")
+            # increase onboarded times."); nor on a verb's object, whose own phrases the parse gives it ("giving
+            # foods containing peanuts to babies" -> "Foods contain peanuts to babies.")
             units.append(_Clause(t, "acl"))
             if after_comma:
                 _commas_round(t, p, sent, drop)

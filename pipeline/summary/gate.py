@@ -133,6 +133,8 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
             return f"no-verb: {s.text!r} is a comparison without what it compares"  # "Worse than X ever did, ..."
         root = s.root
         subj = _subject(root)
+        if _wh_fragment(s, root):
+            return f"no-verb: {s.text!r} is a {next(x for x in s if not x.is_punct).text!r} clause without the sentence it belongs to"
         if sum(1 for c in root.children if c.dep_ in ("nsubj", "nsubjpass")) > 1:  # "Memories of X Conroy brought"
             return f"no-verb: {s.text!r} gives its main verb two subjects (a clause of it is missing)"
         if not _finite(root) or subj is None:
@@ -145,6 +147,16 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
         stub = next((x for x in s if x.lower_ == "that" and x.tag_ == "IN" and x.dep_ != "mark"), None)
         if stub is not None:  # "It found that among children at high risk." : the clause lost its verb
             return f"no-verb: {s.text!r} has a 'that' clause without its verb"
+    for s in sents:
+        subj = _subject(s.root)
+        if subj is not None and subj.i < s.root.i:
+            start = _verb_group_start(s.root)
+            commas = sum(1 for x in doc[subj.left_edge.i:start] if x.text == ",")
+            if start > 0 and doc[start - 1].text == "," and commas % 2:
+                return "unbalanced: a comma between the subject and its verb (an aside lost its other comma)"
+        pair = _unpaired(s)
+        if pair:
+            return f"end: {pair!r} without the other half of its pair"
     said = sents[0].root
     if said.lemma_ in SAYING and not any(c.i > said.i and not c.is_punct for c in said.children) and not any(
             c.dep_ in OBJECTS for c in said.children):
@@ -172,6 +184,39 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
     if content and len(new) / len(content) > MAX_NEW:
         return f"new-words: {', '.join(new)} not in the linked sentences"
     return None
+
+
+PAIRS = {"either": "or", "neither": "nor"}
+
+
+def _unpaired(sent) -> str:
+    """"either"/"neither" before a choice whose second half was cut ("They either vote on the merger.")."""
+    words = [x.lower_ for x in sent]
+    for i, w in enumerate(words):
+        if w in PAIRS and sent[i].dep_ in ("preconj", "cc", "advmod", "det") and PAIRS[w] not in words[i + 1:]:
+            if sent[i].dep_ == "det" or (sent[i].dep_ == "advmod" and i + 1 == len(words) - 1):
+                continue  # "either side", "me either."
+            return w
+    return ""
+
+
+def _verb_group_start(root) -> int:
+    """Where the root's verb group (its auxiliaries and "not", then the verb) starts."""
+    return min([a.i for a in root.children if a.dep_ in ("aux", "auxpass", "neg") and a.i < root.i] + [root.i])
+
+
+def _wh_fragment(sent, root) -> bool:
+    """A "how"/"what"/"where" clause alone ("How fast the database believes itself to be."): the
+    wh-word opens the sentence and hangs on the main verb's own clause, and it is no question."""
+    toks = [x for x in sent if not x.is_punct]
+    if not toks or toks[0].tag_ not in ("WRB", "WP", "WDT", "WP$") or _is_question(sent):
+        return False
+    t = toks[0]
+    while t.i != root.i and t.head.i != t.i:
+        if t.dep_ in ("advcl", "csubj", "csubjpass", "ccomp", "xcomp", "acl", "relcl", "pcomp", "nsubj", "nsubjpass"):
+            return False  # "When the vote came, X", "What happened next was Y"
+        t = t.head
+    return True
 
 
 def _unbalanced(t: str) -> str:

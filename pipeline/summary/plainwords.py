@@ -69,9 +69,24 @@ def same_pos(token, plain: str) -> bool:
         if not known:
             return upos == "ADV"  # "about", "at once": adverbial function words
         if upos == "VERB" and "VERB" in known:
+            if any(c.dep_ == "ccomp" for c in token.children) and _lemma(head) not in CLAUSE_VERBS:
+                return False  # "does not require that I use it" -> "does not need that I use it"
             return _inflects_like(token, head)
         return upos in known
     return True  # function words (ADP, SCONJ ...): listed phrases such as "in order to"
+
+
+# plain verbs that take a "that" clause as their object ("shows that", "says that"); another plain verb
+# is not swapped in where the hard verb has one
+CLAUSE_VERBS = {"say", "show", "think", "find", "know", "tell", "see", "mean", "hope", "feel", "ask", "check",
+                "learn", "hear", "agree", "warn", "claim", "believe", "decide", "note", "add", "guess", "fear",
+                "admit", "suggest", "expect", "prove", "explain", "point"}
+
+
+def _lemma(verb: str) -> str:
+    from lemminflect import getLemma
+
+    return (getLemma(verb, upos="VERB") or (verb,))[0]
 
 
 def _inflects_like(token, head: str) -> bool:
