@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document
 from .facts import doc_names, missing_facts
+from .pronouns import resolve
 from .glossary import WordLists
 from .parse import FINITE, SUBJ, nlp
 from .plainwords import used
@@ -56,6 +57,9 @@ PERSON_NOUNS = {"man", "woman", "boy", "girl", "president", "minister", "leader"
                 "officer", "priest", "reporter", "editor", "friend", "brother", "sister", "ceo", "prime"}
 
 
+RUNNING = {"paragraph", "quote", "list", "standfirst"}
+
+
 @dataclass
 class Context:
     """What the gate needs to know about the article, computed once."""
@@ -65,10 +69,25 @@ class Context:
     names: set[str] = field(default_factory=set)
     sentences: dict = field(default_factory=dict)
     parses: dict = field(default_factory=dict)
+    before: dict = field(default_factory=dict)  # sentence id -> the sentence before it in running text
 
     def __post_init__(self):
         self.names = doc_names(self.doc)
         self.sentences = self.doc.sentence_map()
+        last = None
+        for b in self.doc.blocks:
+            if b.kind not in RUNNING:
+                last = None  # a heading or figure ends what "he" can lean on
+                continue
+            for sent in b.sentences:
+                if last is not None:
+                    self.before[sent.id] = last
+                last = sent.id
+
+    def resolved(self, sid: str) -> str | None:
+        """Sentence ``sid`` with its opening pronoun resolved (:mod:`.pronouns`), when that is certain."""
+        prev = self.before.get(sid)
+        return resolve(self.sentences[sid].text, self.sentences[prev].text) if prev else None
 
     def parse(self, sid: str):
         if sid not in self.parses:
@@ -172,6 +191,9 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
     if d:
         return f"dangling: {d}"
     src_docs = [ctx.parse(s) for s in sources]
+    # a source that opens with "He"/"It" counts as it reads resolved, when the sentence before it is
+    # linked too and resolves it beyond doubt: "Mr Obama lands in Kenya" from "He lands in Kenya"
+    src_docs += [_parse(r) for s in sources if ctx.before.get(s) in sources and (r := ctx.resolved(s))]
     r = _relation(sents[0].root, src_docs, ctx.lists) or _arcs(doc, src_docs, ctx.lists)
     if r:
         return f"relation: {r}"

@@ -38,6 +38,7 @@ from .facts import doc_names, facts_in
 from .gate import Context, refusal
 from .glossary import WordLists
 from .plainwords import replacements
+from .pronouns import resolve
 from .selection import best_within, counts
 from .readability import (MAX_AVG_SENTENCE, MAX_GRADE, MAX_SENTENCE, MAX_WORDS, MIN_WORDS, Reading, measure,
                           word_count)
@@ -188,6 +189,10 @@ def begins(line: str, source: str) -> bool:
     return first(line) == first(source)
 
 
+def _apostrophe(text: str) -> str:
+    return "'" if "'" in text and "’" not in text else "’"
+
+
 def _gated(lines: list[Line], ctx: Context, refused: list[dict]) -> list[Line]:
     """The lines that pass the gate, each judged after the kept lines before it."""
     kept: list[Line] = []
@@ -218,8 +223,15 @@ def build_points(doc: Document, cands: list[tuple[str, str]], lists: WordLists, 
         own = lines(sid, text)
         tried: list[dict] = []
         kept = _gated(own, ctx, tried)
-        if own and (not kept or kept[0] is not own[0]) and tried and tried[0]["reason"].startswith("dangling") \
-                and begins(own[0].text, text):
+        leans = own and (not kept or kept[0] is not own[0]) and tried and tried[0]["reason"].startswith("dangling") \
+            and begins(own[0].text, text)
+        prev_sid = ctx.before.get(sid)
+        named = resolve(own[0].text, ctx.sentences[prev_sid].text, _apostrophe(text)) if leans and prev_sid else None
+        if named:  # "He lands in Kenya" -> "Mr Obama lands in Kenya", when the sentence before leaves no doubt
+            both = _gated([Line(named, [prev_sid, sid])] + own[1:], ctx, retry := [])
+            if both and both[0].text == named:
+                kept, tried, leans = both, retry, False
+        if leans:
             p = order.index(sid)
             prev = order[p - 1] if p > 0 else None
             if prev in index:  # keep the sentence it leans on in front of it
