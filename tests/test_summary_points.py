@@ -117,6 +117,20 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     # a participle on a verb's object takes the verb's own phrases with it ("to babies")
     ("Parents have been told for years to avoid giving foods containing peanuts to babies for fear of triggering "
      "an allergy.", "Foods contain peanuts"),
+    # a hedge or extent adverb is never left out to shorten a clause
+    ("The company will probably return most of the cash to its shareholders over the next two years.",
+     "The company will return"),
+    ("Officials reportedly met the rebel leaders in the capital on Tuesday night after the talks.", "Officials met"),
+    # a fronted condition is no frame: without it the claim is unconditional
+    ("Without the ability to protect their sources, journalists would be severely handicapped in their work.",
+     "Journalists would be"),
+    # a result participle tells what the whole event brought about, not what its subject did
+    ("Thousands of Tunisians have flocked to join jihadist groups in Syria, making the country one of the major "
+     "sources of foreign fighters.", "Thousands of Tunisians make"),
+    # a clause on "a server" would read as true of any server
+    ("The app runs on a server, which uses the ws module to talk to the browser in real time.", "A server uses"),
+    # an expletive "there" is no subject to carry into a second clause
+    ("There is also a smaller version of the board, running on two AA batteries for a whole week.", "There runs"),
     # a "while" with no comma says when, and here the parse made "enabled" the verb
     ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
      "while consuming content on our sites across all IP enabled devices.", "Consuming content"),

@@ -49,15 +49,23 @@ PAST_MARKS = {"after", "since", "once", "when"}
 DROP_PREP_OBJECTS = {"others"}  # "among others"
 
 
+INDEFINITE = {"a", "an", "another"}  # "a server, which uses X" -> "A server uses X" reads as any server
 RESTRICTED = {"only", "first", "last", "next", "sole", "any", "every", "each", "no", "all", "few", "many", "most",
               "some", "none"}
+
+
+# a participle of these tells what the whole event brought about, not what its subject did: in
+# "Thousands flocked to Syria, making the country a major source of fighters" it was the flocking
+RESULT_VERBS = {"make", "allow", "enable", "leave", "cause", "give", "lead", "bring", "result", "mean", "help",
+                "force", "prompt", "spark", "trigger", "put", "render", "raise", "drive", "let", "create", "set",
+                "push", "send", "keep", "prevent", "ensure", "turn"}
 
 
 def _restricted(noun) -> bool:
     """Does a word before ``noun`` make a clause on it part of what it means ("the only SDK allowing
     that", "the first team that won", "any party which ...")? Then "The only SDK allows that." would
     say something the sentence does not: such a clause is never split off."""
-    return any(c.lower_ in RESTRICTED or c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL"
+    return any(c.lower_ in RESTRICTED | INDEFINITE or c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL"
                for c in noun.children if c.i < noun.i)
 
 
@@ -188,7 +196,8 @@ def _clauses(sent):
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
-            if (t.head.i == root.i or (t.head.dep_ == "conj" and t.head.head.i == root.i)) and not _bare_be(t.head):
+            if (t.head.i == root.i or (t.head.dep_ == "conj" and t.head.head.i == root.i)) and not _bare_be(t.head) \
+                    and t.lemma_ not in RESULT_VERBS:
                 units.append(_Clause(t, "participle"))
             # else: a phrase hung on a subordinate clause ("X died before he was two, leaving his mother a
             # widow") may be a misparse of one on the main clause: whose it is is not clear, so it stays
@@ -296,6 +305,8 @@ def _subject_for(unit, units_by_head: dict, drop: set[int]):
                 return _np(gov.head, drop | {gov.i}), _auxes(gov)
             return None, []
         if s is not None:
+            if s.dep_ == "expl" or s.lower_ == "there":
+                return None, []  # "There is X and allows you ...": "There allows you" says nothing
             return _without_clauses(s, drop), _auxes(gov)
         parent = units_by_head.get(gov.i)
         if parent is not None and parent.kind in ("relcl", "acl"):

@@ -6,7 +6,8 @@ settles, ..."), a purpose clause ("... to avoid defeat"), a manner adverb ("urge
 adverb such as "recently", nor one with a word of its own such as "only recently"), and a
 restrictive relative clause only under "must"/"should" (a demand for "local members who are
 representative" includes a demand for local members). Prepositional phrases, focus and degree
-adverbs ("only", "no longer", "even"), conditions, causes and negations are never dropped.
+adverbs ("only", "no longer", "even"), hedges and extent ("probably", "widely", :data:`HEDGES`),
+conditions, causes, means and negations are never dropped.
 """
 
 from __future__ import annotations
@@ -37,9 +38,30 @@ TIME_ADVERBS = {"recently", "previously", "currently", "eventually", "finally", 
                 "formerly", "subsequently", "immediately", "shortly", "early", "newly", "presently", "daily", "weekly",
                 "monthly", "yearly", "annually", "briefly", "temporarily", "permanently", "repeatedly", "increasingly"}
 DEONTIC = {"must", "should", "ought", "need", "needs"}
+# hedges, frequency, extent and viewpoint: leaving one out states more than the article does
+# ("had never been widely in circulation" -> "had never been in circulation")
+HEDGES = {"probably", "likely", "possibly", "perhaps", "reportedly", "allegedly", "apparently", "seemingly",
+          "supposedly", "purportedly", "ostensibly", "arguably", "potentially", "usually", "typically", "generally",
+          "normally", "commonly", "widely", "roughly", "approximately", "largely", "partly", "partially", "fully",
+          "entirely", "completely", "totally", "wholly", "individually", "exclusively", "solely", "merely", "nearly",
+          "virtually", "practically", "relatively", "comparatively", "occasionally", "frequently", "regularly",
+          "traditionally", "historically", "officially", "publicly", "privately", "legally", "technically",
+          "fairly", "highly", "slightly", "particularly", "especially", "specifically", "directly", "indirectly",
+          "jointly", "separately", "independently", "effectively", "essentially", "basically", "theoretically",
+          "unsuccessfully", "successfully", "correctly", "incorrectly", "wrongly", "falsely", "openly", "secretly"}
+# a fronted phrase on these says when or where, and may go; one on "without", "with", "by", "under",
+# "despite", "for", "unlike" sets a condition, a means or a scope ("Without the ability to protect
+# sources, journalists would be handicapped") and stays
+FRAMING_PREPS = {"in", "on", "at", "during", "after", "before", "since", "until", "over", "throughout", "across",
+                 "around", "within", "amid", "among", "following"}
 KEEP_ADVERBS = {"not", "never", "no", "only", "just", "even", "still", "longer", "hardly", "barely", "nearly",
                 "almost", "already", "yet", "again", "once", "too", "also", "so", "very", "more", "less", "most",
                 "least", "ever", "rarely", "seldom", "always", "often", "sometimes", "mainly", "mostly", "partly"}
+
+
+def _about_this(prep) -> bool:
+    """"With this in mind," / "With that said,": a frame whose object is only "this" or "that"."""
+    return prep.lower_ == "with" and any(c.dep_ == "pobj" and c.lower_ in ("this", "that") for c in prep.children)
 
 
 def _deontic(head) -> bool:
@@ -64,10 +86,11 @@ def _shorten(toks: list, head, extra: int) -> list:
             (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL for c in t.children))
             or (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and _subj(t) is None and not any(
                 c.dep_ == "mark" for c in t.children))  # "Confined to their homes, people ..."
-            or t.dep_ == "prep") and t.right_edge.i + 1 < len(t.doc) and t.doc[t.right_edge.i + 1].text == ",",
+            or (t.dep_ == "prep" and (t.lower_ in FRAMING_PREPS or _about_this(t)))) and t.right_edge.i + 1 < len(t.doc)
+        and t.doc[t.right_edge.i + 1].text == ",",
         lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children),
         lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_.endswith("ly")
-                  and t.lower_ not in KEEP_ADVERBS and t.lower_ not in TIME_ADVERBS and not list(t.children),
+                  and t.lower_ not in KEEP_ADVERBS | TIME_ADVERBS | HEDGES and not list(t.children),
         lambda t: t.dep_ == "advcl" and t.head.i == head.i and t.i > head.i and any(c.tag_ == "TO" for c in t.children),
     ]
     for tier in tiers:
