@@ -115,6 +115,21 @@ def test_a_wh_clause_alone_a_lost_comma_and_half_a_pair_are_refused(ctx):
             "no-verb", "unbalanced", "end")
 
 
+@pytest.mark.parametrize("text, dangling", [
+    ("Others will get HDR support later this year.", True),
+    ("Each should be repaired before the winter.", True),
+    ("Both were arrested on Tuesday.", True),
+    ("The same problem hit the northern line.", True),
+    ("Both teams won their games on Saturday.", False),  # the noun says which
+    ("Each of the councils kept its majority.", False),
+    ("Each council kept its majority.", False),
+])
+def test_words_that_point_back_need_what_they_point_to(text, dangling):
+    from pipeline.summary.gate import _dangling, _parse
+
+    assert bool(_dangling(_parse(text), "")) is dangling
+
+
 def test_a_clause_that_lost_its_subject_at_the_end_is_cut(ctx):
     s = [sid(ctx, "Preston")]  # a page's maths is not text: "... its minimum value when [x] is [y]." lost both
     assert refusal("Councils in Preston and Salford kept huge majorities when is.", s, ctx).startswith("end:")

@@ -336,6 +336,27 @@ def _refers(tok, before: list, previous: str) -> bool:
     return True
 
 
+# words that point back to something already named: "others", "each", "both", "the latter", "the same
+# problem", "such a situation"
+ANAPHORIC = {"others", "each", "both", "latter", "former", "same", "aforementioned", "remaining", "rest"}
+
+
+def _refers_back(tok, doc) -> bool:
+    """Does the point itself name what ``tok`` points back to ("each of the councils", "both teams",
+    "the rest of the money", "the same day as the vote")?"""
+    w = tok.lower_
+    if w in ("each", "both", "rest", "remaining") and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return True  # "each of the councils", "the rest of the money"
+    if w in ("each", "both") and tok.dep_ in ("det", "predet"):
+        return tok.head.pos_ in ("NOUN", "PROPN") and w == "each" or any(c.dep_ == "nummod" for c in tok.head.children) \
+            or tok.head.tag_ in ("NNS", "NNPS")  # "each council", "both teams": the noun says which
+    if w == "same" and any(c.lower_ == "as" for c in tok.head.subtree):
+        return True  # "the same day as the vote"
+    if w == "remaining" and tok.dep_ == "amod":
+        return True
+    return False
+
+
 def _dangling(doc, previous: str) -> str:
     first = next((x for x in doc if not x.is_punct), None)
     if first is not None and first.dep_ == "cc" and not previous:
@@ -345,6 +366,9 @@ def _dangling(doc, previous: str) -> str:
         if w in ORDINALS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
                 any(c.lower_ == "the" for c in tok.children) and not previous:
             return f"'the {w}' refers to nothing earlier in the point"  # "The first must be ..."
+        if w in ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "det", "amod", "predet") and \
+                not previous and not _refers_back(tok, doc):
+            return f"{w!r} refers to nothing earlier in the point"  # "Others will get HDR support.", "Each should be ..."
         if w in ("that",) and tok.tag_ != "DT":
             continue  # "that" as a conjunction or relative pronoun
         if w not in PERSONAL | PLURAL | DEMONSTRATIVE | {"it", "its"}:
