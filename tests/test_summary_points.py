@@ -131,12 +131,31 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     ("The app runs on a server, which uses the ws module to talk to the browser in real time.", "A server uses"),
     # an expletive "there" is no subject to carry into a second clause
     ("There is also a smaller version of the board, running on two AA batteries for a whole week.", "There runs"),
+    # "but" that takes the first half back
+    ("I would like to say I am surprised by the decision of the board, but I am not.", "I would like to say I am "
+     "surprised by the decision of the board."),
+    # a purpose clause on "be" is what the sentence says
+    ("Tools and platforms such as topicseed are here to help writers find related topics quickly.",
+     "Tools and platforms such as topicseed are here."),
     # a "while" with no comma says when, and here the parse made "enabled" the verb
     ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
      "while consuming content on our sites across all IP enabled devices.", "Consuming content"),
 ])
 def test_no_split_states_what_the_sentence_only_restricts_or_supposes(text, false_point):
     assert not any(s.startswith(false_point) for s in split_sentence(text))
+
+
+def test_a_sentence_that_introduces_a_list_is_no_candidate(tmp_path):
+    from pipeline.config import Project
+    from pipeline.stages import build_document
+    from pipeline.summary.points import candidates
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "m.txt").write_text("Matrices\n\nWell-known families of Hermitian matrices in physics "
+                                             "include:\n\nThe Pauli matrices are used in quantum mechanics to describe spin.\n")
+    project = Project(seeds=tmp_path / "seeds", output=tmp_path / "out", voices=tmp_path / "voices")
+    texts = [t for _, t in candidates(build_document(project.articles()[0], project))]
+    assert texts == ["The Pauli matrices are used in quantum mechanics to describe spin."]
 
 
 def test_the_same_splits_still_happen_where_they_are_safe():

@@ -78,6 +78,19 @@ def _main_conj(t) -> bool:
     return t.dep_ == "ROOT"
 
 
+def _cancels(conj) -> bool:
+    """Does "but" join a clause that the second one takes back? "I would like to say I'm surprised,
+    but I'm not": the first half alone says the opposite of the sentence. So a "but"/"yet" clause is
+    not split from a first half with "would"/"could"/"might", nor when it is a short negation."""
+    cc = next((c for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i), None)
+    if cc is None or cc.lower_ not in ("but", "yet"):
+        return False
+    first_modal = any(a.tag_ == "MD" and a.lower_ in ("would", "could", "might") for a in conj.head.children)
+    words = [x for x in conj.subtree if not x.is_punct and x.dep_ != "cc"]
+    negated = any(x.dep_ == "neg" for x in words)
+    return first_modal or (negated and len(words) <= 5)
+
+
 def _bare_mark(t) -> bool:
     """Does the subordinating word of clause ``t`` stand alone? In "Two years after Hamilton arrived,
     ..." the mark carries "Two years": splitting would leave "Two years Hamilton arrived."."""
@@ -187,7 +200,7 @@ def _clauses(sent):
         after_comma = p is not None and (p.text in (",", ";") or (p.text in ("–", "—", "-") and (
             p.whitespace_ != "" or p.i == 0 or sent.doc[p.i - 1].whitespace_ != "")))  # not "re-branding"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and _main_conj(t) and \
-                len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3:
+                len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3 and not _cancels(t):
             units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
         elif t.dep_ == "relcl" and after_comma and _described(t.head) and not _restricted(t.head) and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):

@@ -77,7 +77,8 @@ def candidates(doc: Document) -> list[tuple[str, str]]:
     for b in doc.blocks:
         if b.kind != "paragraph":
             continue
-        out += [(s.id, s.text) for s in b.sentences if word_count(s.text) >= MIN_SOURCE_WORDS]
+        out += [(s.id, s.text) for s in b.sentences if word_count(s.text) >= MIN_SOURCE_WORDS
+                and not s.text.rstrip().endswith(":")]  # "... Hermitian matrices include:" introduces what follows
     return out
 
 

@@ -91,7 +91,8 @@ def _shorten(toks: list, head, extra: int) -> list:
         lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children),
         lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_.endswith("ly")
                   and t.lower_ not in KEEP_ADVERBS | TIME_ADVERBS | HEDGES and not list(t.children),
-        lambda t: t.dep_ == "advcl" and t.head.i == head.i and t.i > head.i and any(c.tag_ == "TO" for c in t.children),
+        lambda t: t.dep_ == "advcl" and t.head.i == head.i and t.i > head.i and any(c.tag_ == "TO" for c in t.children)
+                  and head.lemma_ != "be",  # "Tools such as X are here to help": "are here." says nothing
     ]
     for tier in tiers:
         for t in sorted((t for t in toks if t.i in kept and tier(t)), key=lambda t: -len(list(t.subtree))):
