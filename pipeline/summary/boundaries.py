@@ -81,14 +81,16 @@ def _main_conj(t) -> bool:
 def _cancels(conj) -> bool:
     """Does "but" join a clause that the second one takes back? "I would like to say I'm surprised,
     but I'm not": the first half alone says the opposite of the sentence. So a "but"/"yet" clause is
-    not split from a first half with "would"/"could"/"might", nor when it is a short negation."""
+    not split from a first half with "would"/"could"/"might", nor when it is a negation that leaves its
+    verb out ("but I'm not", "but it didn't"); "..., but the residents were not told" is split."""
     cc = next((c for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i), None)
     if cc is None or cc.lower_ not in ("but", "yet"):
         return False
     first_modal = any(a.tag_ == "MD" and a.lower_ in ("would", "could", "might") for a in conj.head.children)
-    words = [x for x in conj.subtree if not x.is_punct and x.dep_ != "cc"]
-    negated = any(x.dep_ == "neg" for x in words)
-    return first_modal or (negated and len(words) <= 5)
+    negated = any(c.dep_ == "neg" for c in conj.children)
+    elliptical = conj.lemma_ in ("be", "do", "have") and not any(
+        c.dep_ in ("attr", "acomp", "dobj", "xcomp", "ccomp", "prep", "oprd") for c in conj.children)
+    return first_modal or (negated and elliptical)  # "..., but I'm not" / "..., but it didn't"
 
 
 def _bare_mark(t) -> bool:
