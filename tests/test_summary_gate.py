@@ -123,6 +123,10 @@ def test_a_wh_clause_alone_a_lost_comma_and_half_a_pair_are_refused(ctx):
     ("Both teams won their games on Saturday.", False),  # the noun says which
     ("Each of the councils kept its majority.", False),
     ("Each council kept its majority.", False),
+    ("Now research shows the opposite is true.", True),
+    ("It departed Tallon IV to spread its venom across the stars.", True),  # someone's "it", not an empty one
+    ("It is clear that the vote was lost.", False),
+    ("The following steps fix the problem for good.", True),  # the steps are not in the point
 ])
 def test_words_that_point_back_need_what_they_point_to(text, dangling):
     from pipeline.summary.gate import _dangling, _parse

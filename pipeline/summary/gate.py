@@ -323,7 +323,8 @@ def _refers(tok, before: list, previous: str) -> bool:
                    or (x.pos_ == "PROPN" and x.dep_ != "compound" and not any(c.dep_ == "compound" for c in x.children))
                    or x.lower_ in ("we", "us") for x in pool)
     if w in ("it", "its"):
-        if tok.dep_ == "expl" or (tok.dep_ == "nsubj" and any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in tok.head.children)):
+        if tok.dep_ == "expl" or (tok.dep_ == "nsubj" and tok.head.lemma_ in EMPTY_IT_HEADS and any(
+                c.dep_ in ("ccomp", "xcomp", "csubj") for c in tok.head.children)):
             return True  # "It is important that ...", "it is possible to ..."
         return any(x.pos_ in ("NOUN", "PROPN") for x in pool)
     if w in DEMONSTRATIVE:
@@ -338,14 +339,24 @@ def _refers(tok, before: list, previous: str) -> bool:
 
 # words that point back to something already named: "others", "each", "both", "the latter", "the same
 # problem", "such a situation"
-ANAPHORIC = {"others", "each", "both", "latter", "former", "same", "aforementioned", "remaining", "rest"}
+ANAPHORIC = {"others", "each", "both", "latter", "former", "same", "aforementioned", "remaining", "rest", "opposite",
+             "majority", "minority"}
+# verbs an empty "it" goes with ("It is important that ...", "It seems that ..."); "It departed X to
+# spread Y" is someone's "it"
+EMPTY_IT_HEADS = {"be", "seem", "appear", "become", "remain", "look", "sound", "feel", "matter", "happen", "occur",
+                  "take", "make", "cost", "help", "pay", "hurt", "turn"}
 
 
 def _refers_back(tok, doc) -> bool:
     """Does the point itself name what ``tok`` points back to ("each of the councils", "both teams",
-    "the rest of the money", "the same day as the vote")?"""
+    "the rest of the money", "the same day as the vote")? A noun among them points back only after
+    "the" ("its majority" says whose)."""
     w = tok.lower_
-    if w in ("each", "both", "rest", "remaining") and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+    if tok.pos_ in ("NOUN", "ADJ") and w not in ("others", "each", "both") and not any(
+            c.lower_ == "the" for c in (tok.children if tok.pos_ == "NOUN" else tok.head.children)):
+        return True
+    if w in ("each", "both", "rest", "remaining", "majority", "minority") and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return True  # "each of the councils", "the rest of the money"
     if w in ("each", "both") and tok.dep_ in ("det", "predet"):
         return tok.head.pos_ in ("NOUN", "PROPN") and w == "each" or any(c.dep_ == "nummod" for c in tok.head.children) \
@@ -366,6 +377,8 @@ def _dangling(doc, previous: str) -> str:
         if w in ORDINALS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
                 any(c.lower_ == "the" for c in tok.children) and not previous:
             return f"'the {w}' refers to nothing earlier in the point"  # "The first must be ..."
+        if w == "following" and tok.dep_ == "amod" and any(c.lower_ == "the" for c in tok.head.children):
+            return f"'the following {tok.head.text}' points to a list the point does not hold"
         if w in ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "det", "amod", "predet") and \
                 not previous and not _refers_back(tok, doc):
             return f"{w!r} refers to nothing earlier in the point"  # "Others will get HDR support.", "Each should be ..."
