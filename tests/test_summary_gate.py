@@ -134,6 +134,13 @@ def test_words_that_point_back_need_what_they_point_to(text, dangling):
     assert bool(_dangling(_parse(text), "")) is dangling
 
 
+def test_a_quotation_needs_its_speaker(ctx):
+    s = [sid(ctx, "Preston")]
+    assert refusal("“Councils in Preston and Salford kept huge majorities in 2021.”", s, ctx) == \
+        "dangling: a quotation without its speaker"
+    assert refusal("Councils in Preston and Salford kept huge majorities in 2021.", s, ctx) is None
+
+
 def test_a_clause_that_lost_its_subject_at_the_end_is_cut(ctx):
     s = [sid(ctx, "Preston")]  # a page's maths is not text: "... its minimum value when [x] is [y]." lost both
     assert refusal("Councils in Preston and Salford kept huge majorities when is.", s, ctx).startswith("end:")

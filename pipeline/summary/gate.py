@@ -187,6 +187,8 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
             not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in words[-1].children) and \
             any(c.tag_ in ("WRB", "WDT", "WP") or c.dep_ == "mark" for c in words[-1].children):
         return f"end: {words[-1].text!r} ends a clause that lost its subject"  # "... reaches its minimum when is."
+    if _speakerless(t):
+        return "dangling: a quotation without its speaker"  # '“Are you drunk?”'
     d = _dangling(doc, previous)
     if d:
         return f"dangling: {d}"
@@ -239,6 +241,14 @@ def _wh_fragment(sent, root) -> bool:
             return False  # "When the vote came, X", "What happened next was Y"
         t = t.head
     return True
+
+
+def _speakerless(t: str) -> bool:
+    """Is the whole sentence a quotation, with nobody outside it who says it?"""
+    for a, b in (("“", "”"), ('"', '"'), ("‘", "’")):
+        if t.startswith(a) and t.endswith(b) and t.count(a if a != '"' else '"') == (1 if a != '"' else 2):
+            return True
+    return False
 
 
 def _unbalanced(t: str) -> str:
