@@ -3,15 +3,25 @@
 Checked on the sentence and its parse (spaCy, the same model as :mod:`.parse`):
 
 ``no-verb``       a finite main verb with its own subject ("Tuesday night's coup." is refused), and
-                  no "that" clause cut off from its verb ("It found that among children ...");
+                  no "that" clause cut off from its verb ("It found that among children ..."); no
+                  main verb with two subjects ("Memories of the grief Conroy brought ..."), no
+                  wh-clause alone ("How fast the database believes itself to be."), no comparison
+                  without what it compares ("Worse than X ever did, ...");
 ``start``         starts with a capital letter (or digit), or a quote mark followed by one;
 ``end``           ends with ".", "!" or "?" (a closing quote may follow); a question ends with "?"
-                  and only a question does; nothing is cut off ("... said." without what was said);
-``unbalanced``    quotation marks and brackets open and close in order;
-``dangling``      no pronoun or determiner ("their", "this", "these two issues") whose referent is
-                  not earlier in the same point; no leading "But"/"And";
+                  and only a question does, whatever opens it ("Hey, what could go wrong?"); nothing
+                  is cut off ("... said." without what was said, "... its minimum value when is.",
+                  "either" without its "or");
+``unbalanced``    quotation marks and brackets open and close in order; no lone comma between the
+                  subject and its verb ("The claims, can turn out ...");
+``dangling``      no pronoun or determiner ("their", "this", "these two issues", "others", "the
+                  opposite", "the following steps") whose referent is not earlier in the same point;
+                  an "it" is empty only with a verb that takes one ("It is clear that"); no leading
+                  "But"/"And"; no quotation without its speaker;
 ``relation``      the subject and main verb stand in the same relation in a linked source sentence
-                  (a subject carried into a clause must be the one the article's parse gives it);
+                  (a subject carried into a clause must be the one the article's parse gives it; a
+                  source that opens with "He" counts as resolved by :mod:`.pronouns` when the
+                  sentence before it is linked too);
 ``facts``         every name and number is in the linked sentences;
 ``new-words``     at most :data:`MAX_NEW` of the content words are absent from the linked sentences
                   (words of the plain-words swaps that apply to them excepted).
