@@ -127,6 +127,8 @@ def test_a_wh_clause_alone_a_lost_comma_and_half_a_pair_are_refused(ctx):
     ("It departed Tallon IV to spread its venom across the stars.", True),  # someone's "it", not an empty one
     ("It is clear that the vote was lost.", False),
     ("The following steps fix the problem for good.", True),  # the steps are not in the point
+    ("The list below shows every change we made.", True),
+    ("Prices rose in the weeks following the vote.", False),
 ])
 def test_words_that_point_back_need_what_they_point_to(text, dangling):
     from pipeline.summary.gate import _dangling, _parse

@@ -137,6 +137,12 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     # a purpose clause on "be" is what the sentence says
     ("Tools and platforms such as topicseed are here to help writers find related topics quickly.",
      "Tools and platforms such as topicseed are here."),
+    # what a colon presents as a story told is not stated as fact (the article goes on to dispute it)
+    ("The story of chaos is usually told like this: Using the LGP-30, Lorenz made paradigm-wrecking discoveries.",
+     "Using the LGP-30, Lorenz made"),
+    # a code name that opens the sentence is not capitalised into another name ("Headers" is an interface)
+    ("headers is the Response object's Headers object, and it holds every header the server sent.",
+     "Headers is"),
     # a "while" with no comma says when, and here the parse made "enabled" the verb
     ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
      "while consuming content on our sites across all IP enabled devices.", "Consuming content"),

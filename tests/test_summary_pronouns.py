@@ -26,6 +26,7 @@ def test_a_pronoun_the_sentence_before_resolves_beyond_doubt(text, previous, exp
     ("He lands in Kenya later on Friday.", "The president was speaking at the White House on Thursday."),  # no name
     ("He met Michelle Obama later on Friday.", OBAMA),  # another person in the sentence itself
     ("He lands in Kenya later on Friday.", "Reporters asked Mr Obama about the trip at the White House."),  # not its subject
+    ("“He carried a lot in his head,” she said.", "Lorenz worked on the LGP-30 at MIT for two years."),  # a quotation
 ])
 def test_anything_less_than_certain_is_left_alone(text, previous):
     assert resolve(text, previous) is None

@@ -68,6 +68,12 @@ def _full_clause(doc) -> bool:
         a.tag_ in FINITE for a in _auxes(root)))
 
 
+# a left side that presents the right as a story, a view or words of someone's: not a fact of its own
+FRAMES = re.compile(r"\b(?:like this|as follows|the following|goes|go|says?|said|told|tells?|writes?|wrote|argues?|"
+                    r"argued|claims?|claimed|believes?|believed|thinks?|thought|suggests?|suggested|hopes?|hoped|"
+                    r"wishes|wished|asks?|asked|reads?|explains?|explained)\s*$", re.I)
+
+
 def _at_colon(part: str) -> list[str]:
     """"X: Y" as two sentences when both are full clauses ("They divided their prize: some were sent
     home." -> "They divided their prize. Some were sent home."); a colon before a list, a quotation,
@@ -78,6 +84,8 @@ def _at_colon(part: str) -> list[str]:
     left, right = pieces
     if len(left.split()) < 3 or len(right.split()) < 3:
         return [part]
+    if FRAMES.search(left):
+        return [part]  # "The story is usually told like this: X" or "He argues: X" -- X is what is told
     if _full_clause(nlp()(left.strip() + ".")) and _full_clause(nlp()(right.strip())):
         return [left, right]
     return [part]
@@ -101,9 +109,9 @@ def split_sentence(text: str, replacer=None) -> list[str]:
     if len(parts) == 1 and text.strip() != whole.text:
         whole = nlp()(text.strip())
     docs = [whole] if len(parts) == 1 else [nlp()(p.strip()) for p in parts]
-    for d in docs:
-        for sent in d.sents:
-            out += _split_sent(sent, replacer(sent) if replacer else {})
+    for n, d in enumerate(docs):
+        for k, sent in enumerate(d.sents):
+            out += _split_sent(sent, replacer(sent) if replacer else {}, opens=(n == 0 and k == 0))
     return out
 
 
@@ -132,7 +140,7 @@ def _takes_object(verb) -> bool:
     return any(c.dep_ in OBJECT_DEPS and c.i > verb.i for c in verb.children)
 
 
-def _split_sent(sent, repl: dict[int, str]) -> list[str]:
+def _split_sent(sent, repl: dict[int, str], opens: bool = True) -> list[str]:
     units, drop = _clauses(sent)
     heads = {u.head.i for u in units}
     by_head = {u.head.i: u for u in units}
@@ -235,8 +243,18 @@ def _split_sent(sent, repl: dict[int, str]) -> list[str]:
         pieces.append((at, s))
     pieces.sort(key=lambda x: x[0])
     mark = _end_mark(sent)
-    return [p[0].upper() + p[1:] + ("" if re.search(r"[.!?][\"”’']$", p) else mark if at in ends else ".")
+    code = sent[0].text if opens and sent[0].text[:1].islower() else None  # "headers is ...": a code name
+    return [_capital(p, code) + ("" if re.search(r"[.!?][\"”’']$", p) else mark if at in ends else ".")
             for at, p in pieces]
+
+
+def _capital(piece: str, code: str | None) -> str:
+    """The piece with a capital first letter, unless it opens with a word the source sentence opened
+    with in lower case (a code name such as "headers" or "musl_writev": capitalised it names
+    something else, so it stays as written and the gate refuses the point)."""
+    if code and piece.split(maxsplit=1)[0] == code:
+        return piece
+    return piece[0].upper() + piece[1:]
 
 
 def _end_mark(sent) -> str:

@@ -397,8 +397,10 @@ def _dangling(doc, previous: str) -> str:
         if w in ORDINALS and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
                 any(c.lower_ == "the" for c in tok.children) and not previous:
             return f"'the {w}' refers to nothing earlier in the point"  # "The first must be ..."
-        if w == "following" and tok.dep_ == "amod" and any(c.lower_ == "the" for c in tok.head.children):
-            return f"'the following {tok.head.text}' points to a list the point does not hold"
+        if (w in ("following", "below", "above") and tok.dep_ in ("amod", "advmod") and tok.head.pos_ == "NOUN"
+                and any(c.lower_ == "the" for c in tok.head.children)):
+            shown = f"the {w} {tok.head.text}" if tok.i < tok.head.i else f"the {tok.head.text} {w}"
+            return f"{shown!r} points to a list or picture the point does not hold"
         if w in ANAPHORIC and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "det", "amod", "predet") and \
                 not previous and not _refers_back(tok, doc):
             return f"{w!r} refers to nothing earlier in the point"  # "Others will get HDR support.", "Each should be ..."

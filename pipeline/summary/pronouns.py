@@ -84,8 +84,8 @@ def antecedent(text: str, previous: str) -> tuple[str, str] | None:
         return None
     doc = _doc(text)
     pron = _opening_pronoun(doc)
-    if pron is None:
-        return None
+    if pron is None or any(t.text in ("“", '"', "‘") for t in doc[:pron.i]) or text.count("“") > text.count("”"):
+        return None  # inside a quotation the words are the speaker's own: '“He carried a lot,” she said'
     prev = _doc(previous)
     subj = _subject_of_root(prev)
     if subj is None:
