@@ -143,6 +143,13 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     # a code name that opens the sentence is not capitalised into another name ("Headers" is an interface)
     ("headers is the Response object's Headers object, and it holds every header the server sent.",
      "Headers is"),
+    # a restrictive clause on the subject is what the rule is about, even in a demand
+    ("Rules that generate alerts for humans should be simple to understand and represent a clear failure.",
+     "Rules should be"),
+    # a fronted phrase that says which cases is no frame
+    ("In both cases, there would be appraisal rights if the buyer pays cash for the shares.", "There would be"),
+    # "a gunman" carried into a second sentence reads as another gunman
+    ("A gunman opened fire at a cinema in the US state of Louisiana, killing two people.", "A gunman killed"),
     # a "while" with no comma says when, and here the parse made "enabled" the verb
     ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
      "while consuming content on our sites across all IP enabled devices.", "Consuming content"),

@@ -78,6 +78,19 @@ def _main_conj(t) -> bool:
     return t.dep_ == "ROOT"
 
 
+def _indefinite_subject(verb) -> bool:
+    """Is the subject ``verb`` shares "a X"? Carried into a second sentence it would read as another X
+    ("A gunman opened fire, killing two people" -> "A gunman killed two people."), so the clause stays."""
+    for _ in range(6):
+        s = _subj(verb)
+        if s is not None:
+            return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in s.children)
+        if verb.dep_ != "conj" or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
 def _cancels(conj) -> bool:
     """Does "but" join a clause that the second one takes back? "I would like to say I'm surprised,
     but I'm not": the first half alone says the opposite of the sentence. So a "but"/"yet" clause is
@@ -203,7 +216,8 @@ def _clauses(sent):
             p.whitespace_ != "" or p.i == 0 or sent.doc[p.i - 1].whitespace_ != "")))  # not "re-branding"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX") and _main_conj(t) and \
                 len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3 and not _cancels(t):
-            units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
+            if _subj(t) or not _indefinite_subject(t.head):
+                units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
         elif t.dep_ == "relcl" and after_comma and _described(t.head) and not _restricted(t.head) and not any(u.head.i == t.i for u in units) and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
             units.append(_Clause(t, "relcl"))
@@ -212,7 +226,7 @@ def _clauses(sent):
                 and not any(
                 c.dep_ == "mark" for c in t.children) and not _subj(t):
             if (t.head.i == root.i or (t.head.dep_ == "conj" and t.head.head.i == root.i)) and not _bare_be(t.head) \
-                    and t.lemma_ not in RESULT_VERBS:
+                    and t.lemma_ not in RESULT_VERBS and not _indefinite_subject(t.head):
                 units.append(_Clause(t, "participle"))
             # else: a phrase hung on a subordinate clause ("X died before he was two, leaving his mother a
             # widow") may be a misparse of one on the main clause: whose it is is not clear, so it stays
@@ -322,6 +336,8 @@ def _subject_for(unit, units_by_head: dict, drop: set[int]):
         if s is not None:
             if s.dep_ == "expl" or s.lower_ == "there":
                 return None, []  # "There is X and allows you ...": "There allows you" says nothing
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in s.children):
+                return None, []  # "A gunman opened fire, killing two": "A gunman killed two" is another gunman
             return _without_clauses(s, drop), _auxes(gov)
         parent = units_by_head.get(gov.i)
         if parent is not None and parent.kind in ("relcl", "acl"):

@@ -59,6 +59,17 @@ KEEP_ADVERBS = {"not", "never", "no", "only", "just", "even", "still", "longer",
                 "least", "ever", "rarely", "seldom", "always", "often", "sometimes", "mainly", "mostly", "partly"}
 
 
+SCOPE_DETS = {"both", "either", "each", "all", "such", "this", "that", "these", "those", "which", "every", "any",
+              "most", "some", "many"}
+
+
+def _scope(prep) -> bool:
+    """Does a fronted phrase say which cases the clause is about ("In both cases, ...", "In this
+    case, ...", "In most states, ...")? Without it the claim would be about every case."""
+    return any(c.dep_ in ("det", "predet", "amod") and c.lower_ in SCOPE_DETS
+               for o in prep.children if o.dep_ == "pobj" for c in o.children)
+
+
 def _about_this(prep) -> bool:
     """"With this in mind," / "With that said,": a frame whose object is only "this" or "that"."""
     return prep.lower_ == "with" and any(c.dep_ == "pobj" and c.lower_ in ("this", "that") for c in prep.children)
@@ -86,9 +97,11 @@ def _shorten(toks: list, head, extra: int) -> list:
             (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL for c in t.children))
             or (t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and _subj(t) is None and not any(
                 c.dep_ == "mark" for c in t.children))  # "Confined to their homes, people ..."
-            or (t.dep_ == "prep" and (t.lower_ in FRAMING_PREPS or _about_this(t)))) and t.right_edge.i + 1 < len(t.doc)
+            or (t.dep_ == "prep" and (t.lower_ in FRAMING_PREPS and not _scope(t) or _about_this(t))))
+        and t.right_edge.i + 1 < len(t.doc)
         and t.doc[t.right_edge.i + 1].text == ",",
-        lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children),
+        lambda t: t.dep_ == "relcl" and _deontic(head) and not any(c.lower_ in ("a", "an") for c in t.head.children)
+                  and not (subj is not None and t.head in subj.subtree),  # "Rules that page a human should be simple"
         lambda t: t.dep_ == "advmod" and t.head.i == head.i and t.lower_.endswith("ly")
                   and t.lower_ not in KEEP_ADVERBS | TIME_ADVERBS | HEDGES and not list(t.children),
         lambda t: t.dep_ == "advcl" and t.head.i == head.i and t.i > head.i and any(c.tag_ == "TO" for c in t.children)
