@@ -172,6 +172,10 @@ def test_a_sentence_that_introduces_a_list_is_no_candidate(tmp_path):
 
 
 def test_the_same_splits_still_happen_where_they_are_safe():
+    assert split_sentence("ebb is a service mark of Bradley M. Kuhn.") == [
+        "Ebb is a service mark of Bradley M. Kuhn."]  # a brand in lower case is no code name
+    assert split_sentence("musl_writev is the function that writes the buffers, and it returns the count.")[0] \
+        .startswith("musl_writev")
     assert split_sentence("Sales rose in the north, while profits fell sharply in the south of the country.") == [
         "Sales rose in the north.", "Profits fell sharply in the south of the country."]
     assert "Bold actions took the bus service into public hands." in split_sentence(

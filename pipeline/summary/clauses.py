@@ -243,9 +243,22 @@ def _split_sent(sent, repl: dict[int, str], opens: bool = True) -> list[str]:
         pieces.append((at, s))
     pieces.sort(key=lambda x: x[0])
     mark = _end_mark(sent)
-    code = sent[0].text if opens and sent[0].text[:1].islower() else None  # "headers is ...": a code name
+    code = sent[0].text if opens and _code_name(sent) else None  # "headers is ...", "musl_writev ...": a code name
     return [_capital(p, code) + ("" if re.search(r"[.!?][\"”’']$", p) else mark if at in ends else ".")
             for at, p in pieces]
+
+
+def _code_name(sent) -> bool:
+    """Does the sentence open with a name from code, written in lower case on purpose: shaped like
+    code ("musl_writev", "clone()", "fetchAll", "res.body"), or a word the same sentence also writes
+    capitalised for something else ("headers is the Response's Headers object")? A brand in lower case
+    ("ebb is a service mark") is capitalised like any sentence start."""
+    first = sent[0].text
+    if not first[:1].islower():
+        return False
+    if re.search(r"[_.()\[\]]|[a-z][A-Z]", first) or first.endswith("()"):
+        return True
+    return any(t.text == first[:1].upper() + first[1:] for t in sent[1:])
 
 
 def _capital(piece: str, code: str | None) -> str:
