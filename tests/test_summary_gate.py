@@ -109,6 +109,7 @@ def test_a_wh_clause_alone_a_lost_comma_and_half_a_pair_are_refused(ctx):
     s = [sid(ctx, "Preston")]
     assert reason(refusal("How huge the majorities in Preston and Salford were in 2021.", s, ctx)) == "no-verb"
     assert reason(refusal("Councils in Preston and Salford, kept huge majorities in 2021.", s, ctx)) == "unbalanced"
+    assert reason(refusal("Councils in Preston and Salford kept, huge majorities in 2021.", s, ctx)) == "unbalanced"
     assert reason(refusal("Councils in Preston and Salford either kept huge majorities in 2021.", s, ctx)) == "end"
     assert refusal("When 2021 came, councils in Preston and Salford kept huge majorities.", s, ctx) is None or \
         reason(refusal("When 2021 came, councils in Preston and Salford kept huge majorities.", s, ctx)) not in (

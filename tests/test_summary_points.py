@@ -171,6 +171,13 @@ def test_a_sentence_that_introduces_a_list_is_no_candidate(tmp_path):
     assert texts == ["The Pauli matrices are used in quantum mechanics to describe spin."]
 
 
+def test_so_far_is_not_a_leading_so_and_a_shared_object_is_not_lost():
+    assert split_sentence("So far we used one standard deviation from the mean to find the outliers in the data.") == [
+        "So far we used one standard deviation from the mean to find the outliers in the data."]  # not "Far we used"
+    out = split_sentence("Izuku had greedily snavelled up and devoured the video and documents the Detective gave him.")
+    assert "Izuku had greedily snavelled up." not in out  # "up" is no object: the object is shared
+
+
 def test_the_same_splits_still_happen_where_they_are_safe():
     assert split_sentence("ebb is a service mark of Bradley M. Kuhn.") == [
         "Ebb is a service mark of Bradley M. Kuhn."]  # a brand in lower case is no code name

@@ -135,9 +135,11 @@ def _identity_sentence(u, drop: set[int]) -> str:
 OBJECT_DEPS = {"dobj", "attr", "ccomp", "xcomp", "acomp", "dative", "oprd", "prep", "prt", "agent"}
 
 
-def _takes_object(verb) -> bool:
-    """Something after the verb completes it (an object, complement, or phrase): "bought the LGP-30"."""
-    return any(c.dep_ in OBJECT_DEPS and c.i > verb.i for c in verb.children)
+def _takes_object(verb, own: bool = False) -> bool:
+    """Something after the verb completes it (an object, complement, or phrase): "bought the LGP-30".
+    ``own``: a particle alone does not ("had snavelled up and devoured the video": the object is shared)."""
+    deps = OBJECT_DEPS - {"prt"} if own else OBJECT_DEPS
+    return any(c.dep_ in deps and c.i > verb.i for c in verb.children)
 
 
 def _split_sent(sent, repl: dict[int, str], opens: bool = True) -> list[str]:
@@ -158,7 +160,7 @@ def _split_sent(sent, repl: dict[int, str], opens: bool = True) -> list[str]:
             if after is None or after.text not in (",", ";", "–", "—", "-", ")"):
                 return []  # a clause cut out of the middle without commas round it: the parse is not to be trusted
     for u in units:
-        if u.kind == "conj-drop" and u.gov.i == u.head.head.i and _takes_object(u.head) and not _takes_object(u.gov):
+        if u.kind == "conj-drop" and u.gov.i == u.head.head.i and _takes_object(u.head) and not _takes_object(u.gov, True):
             return []  # "had bought and taught himself to use X": "had bought." alone would lose what was bought
     pieces: list[tuple[int, str]] = []
     ends: set[int] = set()  # pieces holding the sentence's last word: they keep its "?" or "!"

@@ -183,6 +183,12 @@ def refusal(text: str, sources: list[str], ctx: Context, previous: str = "") -> 
             commas = sum(1 for x in doc[subj.left_edge.i:start] if x.text == ",")
             if start > 0 and doc[start - 1].text == "," and commas % 2:
                 return "unbalanced: a comma between the subject and its verb (an aside lost its other comma)"
+        for v in s:
+            nxt = doc[v.i + 1] if v.i + 1 < len(doc) else None
+            if v.pos_ in ("VERB", "AUX") and nxt is not None and nxt.text == "," and v.i + 2 < len(doc) and any(
+                    c.dep_ in ("dobj", "attr") and c.left_edge.i == v.i + 2 for c in v.children) and \
+                    sum(1 for x in s if x.text == ",") == 1:
+                return "unbalanced: a comma between a verb and its object (an aside lost its other comma)"  # "We had, a duty"
         pair = _unpaired(s)
         if pair:
             return f"end: {pair!r} without the other half of its pair"

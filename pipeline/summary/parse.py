@@ -121,7 +121,8 @@ def _tidy(text: str, keep_end: bool = False) -> str:
     text = re.sub(r"\s+([,.;:!?’)])", r"\1", text)
     text = re.sub(r"([(‘])\s+", r"\1", text)
     text = re.sub(r"^(?:[,;:–—\-]\s*)+|(?:\s*[,;:–—\-])+$", "", text).strip()
-    text = re.sub(r"^(?:and|but|so|or|yet|nor|also|then)\b[,\s]+", "", text, flags=re.I)
+    text = re.sub(r"^(?:and|but|so(?!\s+(?:far|much|many|long|that|to|called))|or|yet|nor|also|then)\b[,\s]+", "",
+                  text, flags=re.I)  # a leading "So," goes, "So far" stays
     text = re.sub(r"(?:,\s*)+,", ",", text)
     if keep_end:
         return text
