@@ -150,6 +150,13 @@ def test_a_question_keeps_its_question_mark_on_the_piece_that_ends_it():
     ("In both cases, there would be appraisal rights if the buyer pays cash for the shares.", "There would be"),
     # "a gunman" carried into a second sentence reads as another gunman
     ("A gunman opened fire at a cinema in the US state of Louisiana, killing two people.", "A gunman killed"),
+    # ", which ..." about the whole clause before it, not the noun it follows
+    ("The work was underwritten by various GIS companies or university groups, which suggests that the project "
+     "is healthy.", "Various GIS companies or university groups suggests"),
+    ("They raised prices during the siege, which is a disgrace to the whole industry.", "The siege is a disgrace"),
+    # "that" makes a restrictive clause even after a comma
+    ("The billboards were for the shops on Main Street, that wanted to look open all night long.",
+     "The billboards wanted"),
     # a "while" with no comma says when, and here the parse made "enabled" the verb
     ("L.E.A.N. Ads do not replace the current advertising standards many consumers still enjoy and engage with "
      "while consuming content on our sites across all IP enabled devices.", "Consuming content"),
@@ -189,6 +196,8 @@ def test_the_same_splits_still_happen_where_they_are_safe():
         "Andy Burnham stormed to victory on the back of bold actions taking the bus service into public hands.")
     assert split_sentence("Labour lost Hartlepool in May, and Keir Starmer sacked his deputy Angela Rayner.") == [
         "Labour lost Hartlepool in May.", "Keir Starmer sacked his deputy Angela Rayner."]
+    assert "Con Edison is the city's gas utility." in split_sentence(
+        "Con Edison, which is the city's gas utility, records about 500 leaks in a typical month.")
     assert "Andy Burnham won the mayoral race in May." in split_sentence(
         "Andy Burnham, who won the mayoral race in May, took the buses into public hands.")
 

@@ -91,6 +91,25 @@ def _indefinite_subject(verb) -> bool:
     return False
 
 
+# verbs that say what an event means or brings about: ", which suggests / means / led to ..."
+EVENT_VERBS = {"mean", "cause", "lead", "result", "suggest", "show", "indicate", "imply", "explain", "prove", "allow",
+               "enable", "prompt", "spark", "trigger", "force", "ensure", "prevent", "render"}
+
+
+def _about_the_clause(relcl) -> bool:
+    """Is ", which ..." about the whole clause before it, not the noun it follows? "... underwritten by
+    GIS companies, which suggests that ..." (a singular verb after a plural noun, or a verb that says
+    what an event means or brings about) would become "GIS companies suggests ..."."""
+    verb, noun = relcl, relcl.head
+    plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+    if plural and (verb.tag_ == "VBZ" or any(a.tag_ == "VBZ" for a in verb.children if a.dep_ in ("aux", "auxpass"))):
+        return True
+    if verb.lemma_ in EVENT_VERBS:
+        return True
+    # ", which is a disgrace" after an object or a phrase's noun may judge the whole clause
+    return verb.lemma_ == "be" and noun.dep_ not in ("nsubj", "nsubjpass")
+
+
 def _cancels(conj) -> bool:
     """Does "but" join a clause that the second one takes back? "I would like to say I'm surprised,
     but I'm not": the first half alone says the opposite of the sentence. So a "but"/"yet" clause is
@@ -218,8 +237,10 @@ def _clauses(sent):
                 len([x for x in t.subtree if not x.is_punct and x.dep_ != "cc"]) >= 3 and not _cancels(t):
             if _subj(t) or not _indefinite_subject(t.head):
                 units.append(_Clause(t, "conj" if _subj(t) else "conj-drop"))
-        elif t.dep_ == "relcl" and after_comma and _described(t.head) and not _restricted(t.head) and not any(u.head.i == t.i for u in units) and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in t.children):
+        elif t.dep_ == "relcl" and after_comma and _described(t.head) and not _restricted(t.head) and not any(
+                u.head.i == t.i for u in units) and not _about_the_clause(t) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") and c.lower_ != "that" for c in t.children):
+            # "that" makes a restrictive clause, which says which thing is meant, even after a comma
             units.append(_Clause(t, "relcl"))
             _commas_round(t, p, sent, drop)
         elif t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > root.i and after_comma \
