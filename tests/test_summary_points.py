@@ -196,6 +196,9 @@ def test_the_same_splits_still_happen_where_they_are_safe():
         "Andy Burnham stormed to victory on the back of bold actions taking the bus service into public hands.")
     assert split_sentence("Labour lost Hartlepool in May, and Keir Starmer sacked his deputy Angela Rayner.") == [
         "Labour lost Hartlepool in May.", "Keir Starmer sacked his deputy Angela Rayner."]
+    assert "His father was in his military uniform." in split_sentence(
+        "The photo showed a newborn infant wrapped in an American flag held by his father, who was in his military "
+        "uniform.")  # "who" is about a person, never the whole clause
     assert "Con Edison is the city's gas utility." in split_sentence(
         "Con Edison, which is the city's gas utility, records about 500 leaks in a typical month.")
     assert "Andy Burnham won the mayoral race in May." in split_sentence(

@@ -101,6 +101,8 @@ def _about_the_clause(relcl) -> bool:
     GIS companies, which suggests that ..." (a singular verb after a plural noun, or a verb that says
     what an event means or brings about) would become "GIS companies suggests ..."."""
     verb, noun = relcl, relcl.head
+    if not any(c.lower_ == "which" for c in verb.children):
+        return False  # "who" is about a person: "held by his father, who was in uniform"
     plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
     if plural and (verb.tag_ == "VBZ" or any(a.tag_ == "VBZ" for a in verb.children if a.dep_ in ("aux", "auxpass"))):
         return True
