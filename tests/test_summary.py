@@ -367,3 +367,27 @@ def test_measure_flags_each_target():
     long = "word " * 30
     r = measure([long.strip() + "."])
     assert any("longest sentence 30" in p for p in r.problems) and any("outside 60-250" in p for p in r.problems)
+
+
+def test_an_article_with_no_point_to_show_says_so_plainly(tmp_path):
+    """A page of headings and lists gives no checkable point: the page says an editor must write the
+    summary, with no "grade 0.0" and no "0 words, very easy to read" for a summary that is not there."""
+    from pipeline.stages import build_document
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "notes.html").write_text(
+        "<html lang='en'><head><title>These weeks in the project</title></head><body><article>"
+        "<h1>These weeks in the project</h1><h2>Highlights</h2><ul><li>We shipped the new search box to "
+        "everyone on the beta channel this week.</li><li>The crash rate on start-up fell by a third since the "
+        "last release.</li></ul></article></body></html>")
+    project = Project(seeds=tmp_path / "seeds", output=tmp_path / "out", voices=tmp_path / "voices")
+    doc = build_document(project.articles()[0], project)
+    out = tmp_path / "out" / "notes"
+    build_summary(doc, project, out, generated=True)
+    summary = BeautifulSoup((out / "summary.html").read_text(), "html.parser").find(id="summary")
+    text = " ".join(summary.get_text(" ").split())
+    assert "An editor needs to write the summary" in text
+    assert "grade 0.0" not in text and summary.find("ol") is None
+    level = " ".join(BeautifulSoup((out / "summary.html").read_text(), "html.parser").find(id="level").get_text(" ").split())
+    assert "0 words" not in level
+    assert json.loads((out / "report.json").read_text())["summary"]["needs_editor"] is True
