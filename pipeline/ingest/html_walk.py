@@ -181,7 +181,7 @@ def _table(el) -> Piece | None:
     return Piece("list", "\n".join(rows), items=rows) if rows else None
 
 
-NOTE_MARK = re.compile(r"^\[[^\[\]]{1,30}\]$")  # "[1]", "[a]", "[citation needed]"
+NOTE_MARK = re.compile(r"(?:\[[^\[\]]{1,30}\])+")  # "[1]", "[a]", "[citation needed]", "[1][2]"
 
 
 def is_note_mark(sup) -> bool:
@@ -191,7 +191,7 @@ def is_note_mark(sup) -> bool:
     text = " ".join(sup.text_content().split())
     if not text or len(text) > 32:
         return False
-    if NOTE_MARK.match(text.replace("] [", "][")) or re.fullmatch(r"(?:\[[^\[\]]{1,30}\])+", text):
+    if NOTE_MARK.fullmatch(text):
         return True
     links = list(sup.iter("a"))
     return bool(links) and all((a.get("href") or "").startswith("#") for a in links) and \

@@ -80,6 +80,7 @@ class Context:
     sentences: dict = field(default_factory=dict)
     parses: dict = field(default_factory=dict)
     before: dict = field(default_factory=dict)  # sentence id -> the sentence before it in running text
+    resolutions: dict = field(default_factory=dict)  # sentence id -> its text resolved, or None
 
     def __post_init__(self):
         self.names = doc_names(self.doc)
@@ -95,9 +96,12 @@ class Context:
                 last = sent.id
 
     def resolved(self, sid: str) -> str | None:
-        """Sentence ``sid`` with its opening pronoun resolved (:mod:`.pronouns`), when that is certain."""
-        prev = self.before.get(sid)
-        return resolve(self.sentences[sid].text, self.sentences[prev].text) if prev else None
+        """Sentence ``sid`` with its opening pronoun resolved (:mod:`.pronouns`), when that is certain
+        (worked out once per sentence: the gate asks for every line that links it)."""
+        if sid not in self.resolutions:
+            prev = self.before.get(sid)
+            self.resolutions[sid] = resolve(self.sentences[sid].text, self.sentences[prev].text) if prev else None
+        return self.resolutions[sid]
 
     def parse(self, sid: str):
         if sid not in self.parses:
@@ -261,8 +265,9 @@ def _wh_fragment(sent, root) -> bool:
 
 def _speakerless(t: str) -> bool:
     """Is the whole sentence a quotation, with nobody outside it who says it?"""
-    for a, b in (("“", "”"), ('"', '"'), ("‘", "’")):
-        if t.startswith(a) and t.endswith(b) and t.count(a if a != '"' else '"') == (1 if a != '"' else 2):
+    # (opening mark, closing mark, how often the opening character occurs in a single quotation)
+    for a, b, once in (("“", "”", 1), ('"', '"', 2), ("‘", "’", 1)):
+        if t.startswith(a) and t.endswith(b) and t.count(a) == once:
             return True
     return False
 

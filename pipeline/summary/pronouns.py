@@ -77,9 +77,9 @@ def _subject_of_root(doc):
     return next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
 
 
-def antecedent(text: str, previous: str) -> tuple[str, str] | None:
-    """(the pronoun as written, what it stands for) when ``text`` opens with a pronoun that
-    ``previous`` resolves beyond doubt; None otherwise."""
+def antecedent(text: str, previous: str):
+    """(the pronoun token, what it stands for) when ``text`` opens with a pronoun that ``previous``
+    resolves beyond doubt; None otherwise."""
     if not previous.strip():
         return None
     doc = _doc(text)
@@ -112,7 +112,7 @@ def antecedent(text: str, previous: str) -> tuple[str, str] | None:
             return None  # "Apple released the phone": "it" may be the phone
     if not (ent.start <= subj.i < ent.end):
         return None  # the pronoun continues the topic (the subject) of the sentence before, or is not resolved
-    return pron.text, _named(ent)
+    return pron, _named(ent)
 
 
 def resolve(text: str, previous: str, apostrophe: str = "’") -> str | None:
@@ -120,9 +120,7 @@ def resolve(text: str, previous: str, apostrophe: str = "’") -> str | None:
     found = antecedent(text, previous)
     if found is None:
         return None
-    doc = _doc(text)
-    pron = _opening_pronoun(doc)
-    name = found[1]
+    pron, name = found
     if pron.lower_ in PERSON_POSSESSIVES | {"its"}:
         name += apostrophe + ("" if name.endswith("s") else "s")
     start = pron.idx
